@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from './modules/audit/routes.js';
+import { registerAccessControl } from './modules/identity/access.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { mailRoutes } from './modules/mail/routes.js';
+import { tenantRoutes } from './modules/tenants/routes.js';
+import { type Auth, createAuth, registerAuthRoutes } from './platform/auth.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import { AppError, registerErrorHandling } from './platform/errors.js';
+import type { RouteAccess } from './platform/http.js';
+import { createMailer, type Mailer } from './platform/mail.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  mailer?: Mailer;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access, for the permission-table test and docs. */
+    routeTable: RouteEntry[];
+    auth: Auth;
+    mailer: Mailer;
+  }
+}
+
+/** Browsers send Origin on state-changing requests; a cookie-bearing one from elsewhere is refused. */
+function registerOriginCheck(app: FastifyInstance, baseUrl: string) {
+  const allowed = new URL(baseUrl).origin;
+  app.addHook('onRequest', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/auth/')) return;
+    const origin =
+      request.headers.origin ??
+      (request.headers.referer ? new URL(request.headers.referer).origin : undefined);
+    if (origin === undefined) {
+      if (request.headers.cookie) throw new AppError('forbidden');
+      return;
+    }
+    if (origin !== allowed) throw new AppError('forbidden');
+  });
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const mailer = deps.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const auth = createAuth(config, db, mailer);
+  app.decorate('auth', auth);
+  app.decorate('mailer', mailer);
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
+  app.addHook('onClose', async () => mailer.close());
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kizuna API',
+        version: '0.1.0',
+        description: 'Alumni relationship platform. Every route declares its permission (x-permission).',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kizuna.session_token' } },
+      },
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const permission = input.route.config?.permission;
+      return { ...out, schema: { ...out.schema, 'x-permission': permission } as typeof out.schema };
+    },
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerOriginCheck(app, config.baseUrl);
+  registerAccessControl(app, db, auth);
+  await registerAuthRoutes(app, auth);
+
+  app.get(
+    '/healthz',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['health'],
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }),
+          503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await db.ping();
+        return { status: 'ready' as const, database: db.kind };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, database: db.kind });
+      }
+    },
+  );
+
+  await app.register(identityRoutes(db, mailer, config));
+  await app.register(tenantRoutes(db));
+  await app.register(mailRoutes);
+  await app.register(auditRoutes(db));
+
+  if (existsSync(join(config.webDistDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDistDir, serve: false });
+    // the single-page app answers every other GET outside /api
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      if (path.startsWith('/api/')) throw new AppError('not_found');
+      const file = path.slice(1);
+      if (file && !file.includes('..') && existsSync(join(config.webDistDir, file)))
+        return reply
+          .header(
+            'cache-control',
+            file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          )
+          .sendFile(file);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

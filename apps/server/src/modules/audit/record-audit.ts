@@ -1,0 +1,33 @@
+import type { Tx } from '../../platform/db/database.js';
+import { currentTenant } from '../../platform/db/tenancy.js';
+import { auditLog } from './tables.js';
+
+export interface AuditActor {
+  userId: string | null;
+  name: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEvent {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * The one way to write the audit log: inside the transaction of the change it records, so both
+ * commit or neither does. The tenant is the transaction's own (RLS scope), never a parameter.
+ */
+export async function recordAudit(tx: Tx, actor: AuditActor | null, event: AuditEvent) {
+  await tx.insert(auditLog).values({
+    tenantId: currentTenant,
+    actorUserId: actor?.userId ?? null,
+    actorName: actor?.name ?? null,
+    ip: actor?.ip ?? null,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId ?? null,
+    detail: event.detail ?? {},
+  });
+}

@@ -1,0 +1,226 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AcceptInvitation, CreateInvitation } from '@kizuna/contract';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail.js';
+import { bilingualMail } from '../../platform/mail-templates.js';
+import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { tenants } from '../tenants/tables.js';
+import { authUser, invitations, memberships } from './tables.js';
+import { createUser, findUserByEmail } from './users.js';
+
+export const INVITATION_TTL_DAYS = 7;
+
+const roleLabel = {
+  company_admin: { ja: '企業管理者', en: 'company admin' },
+  company_staff: { ja: '企業スタッフ', en: 'company staff' },
+} as const;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken() {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: hashToken(token) };
+}
+
+function statusOf(row: { status: 'pending' | 'accepted' | 'revoked'; expiresAt: Date }) {
+  return row.status === 'pending' && row.expiresAt.getTime() < Date.now() ? ('expired' as const) : row.status;
+}
+
+export async function listInvitations(tx: Tx) {
+  const rows = await tx
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      status: invitations.status,
+      invitedByName: authUser.name,
+      expiresAt: invitations.expiresAt,
+      createdAt: invitations.createdAt,
+    })
+    .from(invitations)
+    .leftJoin(authUser, eq(authUser.id, invitations.invitedByUserId))
+    .orderBy(desc(invitations.createdAt))
+    .limit(500);
+  return rows.map((r) => ({
+    ...r,
+    role: r.role as CreateInvitation['role'],
+    status: statusOf(r),
+    expiresAt: r.expiresAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export interface IssuedInvitation {
+  id: string;
+  email: string;
+  role: CreateInvitation['role'];
+  token: string;
+  tenantId: string;
+  tenantName: string;
+}
+
+/** Issues an invitation (replacing a pending one for the same address). Mail is sent after commit. */
+export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, input: CreateInvitation) {
+  const existing = await findUserByEmail(tx, input.email);
+  if (existing) {
+    const [member] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(eq(memberships.userId, existing.id));
+    if (member) throw new AppError('already_member', [{ path: 'body.email', key: 'already_member' }]);
+  }
+  await tx
+    .update(invitations)
+    .set({ status: 'revoked', updatedAt: new Date() })
+    .where(and(eq(invitations.email, input.email), eq(invitations.status, 'pending')));
+  const { token, tokenHash } = newToken();
+  const [row] = await tx
+    .insert(invitations)
+    .values({
+      tenantId,
+      email: input.email,
+      role: input.role,
+      tokenHash,
+      invitedByUserId: actor.userId,
+      expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
+    })
+    .returning({ id: invitations.id });
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  await recordAudit(tx, actor, {
+    action: 'invitation.create',
+    subjectType: 'invitation',
+    subjectId: row!.id,
+    detail: { email: input.email, role: input.role },
+  });
+  return { id: row!.id, email: input.email, role: input.role, token, tenantId, tenantName: tenant!.name };
+}
+
+export async function reissueInvitation(tx: Tx, tenantId: string, actor: AuditActor, invitationId: string) {
+  const [row] = await tx.select().from(invitations).where(eq(invitations.id, invitationId));
+  if (!row) throw new AppError('not_found');
+  if (row.status === 'accepted') throw new AppError('conflict');
+  return inviteStaff(tx, tenantId, actor, { email: row.email, role: row.role as CreateInvitation['role'] });
+}
+
+export async function revokeInvitation(tx: Tx, actor: AuditActor, invitationId: string) {
+  const [row] = await tx.select().from(invitations).where(eq(invitations.id, invitationId));
+  if (!row) throw new AppError('not_found');
+  if (row.status !== 'pending') throw new AppError('conflict');
+  await tx
+    .update(invitations)
+    .set({ status: 'revoked', updatedAt: new Date() })
+    .where(eq(invitations.id, invitationId));
+  await recordAudit(tx, actor, {
+    action: 'invitation.revoke',
+    subjectType: 'invitation',
+    subjectId: invitationId,
+    detail: { email: row.email },
+  });
+}
+
+export function invitationUrl(baseUrl: string, token: string) {
+  return `${baseUrl}/invitations/${token}`;
+}
+
+export async function sendInvitationMail(mailer: Mailer, baseUrl: string, invitation: IssuedInvitation) {
+  const role = roleLabel[invitation.role];
+  await mailer.send({
+    to: invitation.email,
+    tenantId: invitation.tenantId,
+    ...bilingualMail(
+      {
+        ja: `${invitation.tenantName} から Kizuna への招待`,
+        en: `${invitation.tenantName} invites you to Kizuna`,
+      },
+      {
+        ja: `${invitation.tenantName} の${role.ja}として Kizuna に招待されました。\n${INVITATION_TTL_DAYS}日以内に次のリンクから登録してください。`,
+        en: `You have been invited to Kizuna as ${role.en} of ${invitation.tenantName}.\nAccept within ${INVITATION_TTL_DAYS} days with this link.`,
+      },
+      invitationUrl(baseUrl, invitation.token),
+    ),
+  });
+}
+
+/**
+ * The invitation's company, found by the token's hash. An invitee has no session yet, so this
+ * crosses tenants by design; everything after it runs inside that company's RLS scope.
+ */
+async function unsafeFindInvitationTenant(db: Database, token: string) {
+  const [row] = await db.unsafeOwner
+    .select({ tenantId: invitations.tenantId })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)));
+  return row?.tenantId ?? null;
+}
+
+async function pendingInvitation(tx: Tx, token: string) {
+  const [row] = await tx
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .for('update');
+  if (!row || statusOf(row) !== 'pending') throw new AppError('invitation_invalid');
+  return row;
+}
+
+export async function previewInvitation(db: Database, token: string) {
+  const tenantId = await unsafeFindInvitationTenant(db, token);
+  if (!tenantId) throw new AppError('invitation_invalid');
+  return db.withTenant(tenantId, async (tx) => {
+    const row = await pendingInvitation(tx, token);
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+    return {
+      tenantName: tenant!.name,
+      email: row.email,
+      role: row.role as CreateInvitation['role'],
+      hasAccount: (await findUserByEmail(tx, row.email)) !== null,
+      expiresAt: row.expiresAt.toISOString(),
+    };
+  });
+}
+
+/** Accepts: creates the account when needed, the membership, and marks the invitation used. */
+export async function acceptInvitation(db: Database, token: string, input: AcceptInvitation, ip: string) {
+  const tenantId = await unsafeFindInvitationTenant(db, token);
+  if (!tenantId) throw new AppError('invitation_invalid');
+  return db.withTenant(tenantId, async (tx) => {
+    const row = await pendingInvitation(tx, token);
+    let user = await findUserByEmail(tx, row.email);
+    const createdAccount = !user;
+    if (!user) {
+      const fields = [];
+      if (!input.name) fields.push({ path: 'body.name', key: 'required' });
+      if (!input.password) fields.push({ path: 'body.password', key: 'required' });
+      if (fields.length) throw new AppError('validation_failed', fields);
+      user = await createUser(tx, { email: row.email, name: input.name!, password: input.password! });
+    }
+    const [already] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(eq(memberships.userId, user.id));
+    if (already) throw new AppError('already_member');
+    const [membership] = await tx
+      .insert(memberships)
+      .values({ tenantId, userId: user.id, role: row.role })
+      .returning({ id: memberships.id });
+    await tx
+      .update(invitations)
+      .set({ status: 'accepted', acceptedMembershipId: membership!.id, updatedAt: new Date() })
+      .where(eq(invitations.id, row.id));
+    await recordAudit(
+      tx,
+      { userId: user.id, name: user.name, ip },
+      {
+        action: 'invitation.accept',
+        subjectType: 'membership',
+        subjectId: membership!.id,
+        detail: { email: row.email, role: row.role, createdAccount },
+      },
+    );
+    return { email: row.email, createdAccount };
+  });
+}

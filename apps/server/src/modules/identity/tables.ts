@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation } from '../../platform/db/tenancy.js';
+import { tenants } from '../tenants/tables.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+// ---- better-auth's tables (authentication only). Property names are better-auth's field names.
+export const authUser = pgTable('auth_user', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const authSession = pgTable(
+  'auth_session',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: ts('expires_at').notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUser.id, { onDelete: 'cascade' }),
+    /** Our addition: the company this session acts in (validated against memberships). */
+    activeTenantId: uuid('active_tenant_id'),
+  },
+  (t) => [index('auth_session_user_idx').on(t.userId)],
+);
+
+export const authAccount = pgTable(
+  'auth_account',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUser.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: ts('access_token_expires_at'),
+    refreshTokenExpiresAt: ts('refresh_token_expires_at'),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('auth_account_user_idx').on(t.userId)],
+);
+
+export const authVerification = pgTable(
+  'auth_verification',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('auth_verification_identifier_idx').on(t.identifier)],
+);
+
+export const authRateLimit = pgTable('auth_rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+});
+
+// ---- our own identity tables (authorization)
+export const operatorRoleEnum = pgEnum('operator_role', ['operator_admin', 'interviewer']);
+export const tenantRoleEnum = pgEnum('tenant_role', [
+  'company_admin',
+  'company_staff',
+  'employee',
+  'alumnus',
+]);
+
+/** Operator-level staff (outside RLS: reachable only through operator permissions). */
+export const operatorStaff = pgTable('operator_staff', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => authUser.id, { onDelete: 'cascade' }),
+  role: operatorRoleEnum('role').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** A user's role inside one company. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUser.id, { onDelete: 'cascade' }),
+    role: tenantRoleEnum('role').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('memberships_tenant_user_uq').on(t.tenantId, t.userId),
+    index('memberships_user_idx').on(t.userId),
+    tenantIsolation(),
+  ],
+);
+
+export const invitationStatusEnum = pgEnum('invitation_status', ['pending', 'accepted', 'revoked']);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    role: tenantRoleEnum('role').notNull(),
+    /** SHA-256 of the secret part of the link; the link itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    status: invitationStatusEnum('status').notNull().default('pending'),
+    invitedByUserId: text('invited_by_user_id').references(() => authUser.id, { onDelete: 'set null' }),
+    acceptedMembershipId: uuid('accepted_membership_id'),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('invitations_token_hash_uq').on(t.tokenHash),
+    uniqueIndex('invitations_pending_email_uq').on(t.tenantId, t.email).where(sql`status = 'pending'`),
+    foreignKey({
+      columns: [t.tenantId, t.acceptedMembershipId],
+      foreignColumns: [memberships.tenantId, memberships.id],
+      name: 'invitations_accepted_membership_fk',
+    }),
+    tenantIsolation(),
+  ],
+);

@@ -1,0 +1,106 @@
+import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { memberships } from '../identity/tables.js';
+import { tenants } from './tables.js';
+
+export type TenantRow = typeof tenants.$inferSelect;
+
+/** Member counts per company: crosses tenants by design (operator view). */
+async function unsafeCountMembers(owner: Db, tenantIds: string[]) {
+  if (tenantIds.length === 0) return new Map<string, number>();
+  const rows = await owner
+    .select({ tenantId: memberships.tenantId, n: count() })
+    .from(memberships)
+    .where(inArray(memberships.tenantId, tenantIds))
+    .groupBy(memberships.tenantId);
+  return new Map(rows.map((r) => [r.tenantId, r.n]));
+}
+
+function present(row: TenantRow, memberCount: number) {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    status: row.status,
+    operatingModel: row.operatingModel,
+    memberCount,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listTenants(tx: Tx, owner: Db) {
+  const rows = await tx.select().from(tenants).orderBy(asc(tenants.name));
+  const counts = await unsafeCountMembers(
+    owner,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => present(r, counts.get(r.id) ?? 0));
+}
+
+export async function getTenant(tx: Tx, owner: Db, tenantId: string) {
+  const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw new AppError('not_found');
+  const counts = await unsafeCountMembers(owner, [row.id]);
+  return present(row, counts.get(row.id) ?? 0);
+}
+
+export async function findTenantBySlug(tx: Tx, slug: string) {
+  const [row] = await tx.select().from(tenants).where(eq(tenants.slug, slug));
+  return row ?? null;
+}
+
+export async function createTenant(tx: Tx, actor: AuditActor | null, input: CreateTenant) {
+  if (await findTenantBySlug(tx, input.slug))
+    throw new AppError('slug_taken', [{ path: 'body.slug', key: 'slug_taken' }]);
+  const [row] = await tx
+    .insert(tenants)
+    .values({ name: input.name, slug: input.slug, operatingModel: input.operatingModel })
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'tenant.create',
+    subjectType: 'tenant',
+    subjectId: row!.id,
+    detail: { name: input.name, slug: input.slug },
+  });
+  return present(row!, 0);
+}
+
+export async function updateTenant(
+  tx: Tx,
+  owner: Db,
+  actor: AuditActor | null,
+  tenantId: string,
+  input: UpdateTenant,
+) {
+  const [before] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for('update');
+  if (!before) throw new AppError('not_found');
+  const changes: Partial<TenantRow> = {};
+  if (input.name !== undefined && input.name !== before.name) changes.name = input.name;
+  if (input.status !== undefined && input.status !== before.status) changes.status = input.status;
+  if (input.operatingModel !== undefined && input.operatingModel !== before.operatingModel)
+    changes.operatingModel = input.operatingModel;
+  if (Object.keys(changes).length > 0) {
+    await tx
+      .update(tenants)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(tenants.id, tenantId));
+    const action =
+      changes.status === 'suspended'
+        ? 'tenant.suspend'
+        : changes.status === 'active'
+          ? 'tenant.reactivate'
+          : 'tenant.update';
+    await recordAudit(tx, actor, {
+      action,
+      subjectType: 'tenant',
+      subjectId: tenantId,
+      detail: Object.fromEntries(
+        Object.entries(changes).map(([k, v]) => [k, { from: before[k as keyof TenantRow], to: v }]),
+      ),
+    });
+  }
+  return getTenant(tx, owner, tenantId);
+}

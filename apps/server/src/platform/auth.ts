@@ -1,0 +1,132 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
+import { magicLink } from 'better-auth/plugins/magic-link';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  authAccount,
+  authRateLimit,
+  authSession,
+  authUser,
+  authVerification,
+} from '../modules/identity/tables.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Mailer } from './mail.js';
+import { bilingualMail } from './mail-templates.js';
+
+/** The only header better-auth reads the client address from; we always overwrite it. */
+export const CLIENT_IP_HEADER = 'x-kizuna-client-ip';
+
+export function createAuth(config: Config, db: Database, mailer: Mailer) {
+  return betterAuth({
+    appName: 'Kizuna',
+    baseURL: config.baseUrl,
+    basePath: '/api/auth',
+    secret: config.secret,
+    trustedOrigins: [new URL(config.baseUrl).origin],
+    database: drizzleAdapter(db.unsafeOwner, {
+      provider: 'pg',
+      schema: {
+        user: authUser,
+        session: authSession,
+        account: authAccount,
+        verification: authVerification,
+        rateLimit: authRateLimit,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true, // people join by invitation (or the CLI), never by open sign-up
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await mailer.send({
+          to: user.email,
+          ...bilingualMail(
+            { ja: 'パスワードの再設定', en: 'Reset your password' },
+            {
+              ja: `${user.name} 様\n\nKizuna のパスワード再設定を受け付けました。1時間以内に次のリンクから新しいパスワードを設定してください。\n心当たりがない場合は、このメールを破棄してください。`,
+              en: `Hello ${user.name},\n\nWe received a request to reset your Kizuna password. Set a new one within an hour with this link.\nIf you did not ask for this, ignore this e-mail.`,
+            },
+            url,
+          ),
+        });
+      },
+    },
+    session: {
+      additionalFields: {
+        activeTenantId: { type: 'string', required: false, input: false },
+      },
+    },
+    rateLimit: {
+      enabled: true, // in every environment
+      storage: 'database',
+      window: 60,
+      max: 300,
+      customRules: {
+        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-in/magic-link': { window: 60, max: 5 },
+        '/request-password-reset': { window: 60, max: 5 },
+      },
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      useSecureCookies: config.baseUrl.startsWith('https:'),
+      cookiePrefix: 'kizuna',
+    },
+    plugins: [
+      magicLink({
+        disableSignUp: true,
+        storeToken: 'hashed',
+        expiresIn: 15 * 60,
+        sendMagicLink: async ({ email, url }) => {
+          await mailer.send({
+            to: email,
+            ...bilingualMail(
+              { ja: 'Kizuna ログインリンク', en: 'Your Kizuna sign-in link' },
+              {
+                ja: '次のリンクから Kizuna にログインできます（15分間・1回限り有効）。\n心当たりがない場合は、このメールを破棄してください。',
+                en: 'Sign in to Kizuna with this link (valid once, for 15 minutes).\nIf you did not ask for this, ignore this e-mail.',
+              },
+              url,
+            ),
+          });
+        },
+      }),
+    ],
+  });
+}
+export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * better-auth in a plugin of its own: no body parsing here, the raw request is handed over
+ * (`reply.hijack()`), and the client address is Fastify's `request.ip`, never a client header.
+ */
+export async function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
+  const handler = toNodeHandler(auth);
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+    scope.route({
+      method: ['GET', 'POST'],
+      url: '/api/auth/*',
+      config: { permission: 'public' },
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        request.raw.headers[CLIENT_IP_HEADER] = request.ip;
+        reply.hijack();
+        await handler(request.raw, reply.raw);
+      },
+    });
+  });
+}
+
+export async function getSession(auth: Auth, request: FastifyRequest) {
+  const headers = fromNodeHeaders(request.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  headers.set(CLIENT_IP_HEADER, request.ip);
+  return auth.api.getSession({ headers });
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** The address users reach Kizuna at; links in e-mails point here. */
+  baseUrl: string;
+  /** PostgreSQL connection string; absent means the embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** smtp:// or smtps:// URL; absent means mail is kept in the database. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  secret: string;
+  /** Built web app to serve; absent folder means the API alone. */
+  webDistDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be 0–65535, got "${value}"`);
+  return port;
+}
+
+/**
+ * The signing secret. Required outside development; in development one is generated once and
+ * kept in the data folder so sessions survive restarts.
+ */
+function readSecret(env: NodeJS.ProcessEnv, mode: Config['env'], dataDir: string): string {
+  const given = env.KIZUNA_SECRET ?? env.BETTER_AUTH_SECRET;
+  if (given) {
+    if (given.length < 32) throw new ConfigError('KIZUNA_SECRET must be at least 32 characters');
+    return given;
+  }
+  if (mode === 'production')
+    throw new ConfigError('KIZUNA_SECRET is required in production (32+ random characters)');
+  if (mode === 'test') return 'test-secret-test-secret-test-secret-0123';
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode: Config['env'] =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const host = env.HOST ?? '127.0.0.1';
+  const port = readPort(env.PORT);
+  const dataDir = resolve(env.KIZUNA_DATA_DIR ?? '.kizuna');
+  const baseUrl = (
+    env.KIZUNA_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  ).replace(/\/$/, '');
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`KIZUNA_BASE_URL is not a URL: "${baseUrl}"`);
+  }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  return {
+    env: mode,
+    host,
+    port,
+    baseUrl,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM ?? 'Kizuna <no-reply@kizuna.localhost>',
+    secret: readSecret(env, mode, dataDir),
+    webDistDir: resolve(env.KIZUNA_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+  };
+}

@@ -1,0 +1,108 @@
+import {
+  type ErrorCode,
+  errorMessages,
+  errorStatus,
+  type FieldMessageKey,
+  fieldMessages,
+  type Locale,
+  pickLocale,
+} from '@kizuna/contract';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+export interface FieldProblem {
+  path: string;
+  /** A key of `fieldMessages`, or a message already in the user's words. */
+  key: FieldMessageKey | string;
+  params?: Record<string, string | number>;
+}
+
+/** The one error type of the application: a code (→ HTTP status) and optional field problems. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields: FieldProblem[] = [],
+    message?: string,
+  ) {
+    super(message ?? code);
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');
+
+export function localeOf(request: FastifyRequest): Locale {
+  return pickLocale(request.headers['accept-language']);
+}
+
+function fieldMessage(problem: FieldProblem, locale: Locale): string {
+  const entry = (fieldMessages as Record<string, Record<Locale, string>>)[problem.key];
+  let text = entry ? entry[locale] : problem.key;
+  for (const [k, v] of Object.entries(problem.params ?? {})) text = text.replace(`{{${k}}}`, String(v));
+  return text;
+}
+
+export function errorBody(code: ErrorCode, locale: Locale, fields: FieldProblem[] = []) {
+  return {
+    error: {
+      code,
+      message: errorMessages[code][locale],
+      ...(fields.length
+        ? { fields: fields.map((f) => ({ path: f.path, message: fieldMessage(f, locale) })) }
+        : {}),
+    },
+  };
+}
+
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  fields: FieldProblem[] = [],
+) {
+  return reply.status(errorStatus[code]).send(errorBody(code, localeOf(request), fields));
+}
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: { minimum?: number | bigint; maximum?: number | bigint; expected?: string; input?: unknown };
+}
+
+function problemFromValidation(context: string, item: ValidationItem): FieldProblem {
+  const segments = item.instancePath.split('/').filter(Boolean);
+  const path = [context, ...segments].join('.');
+  const message = item.message ?? '';
+  if (message in fieldMessages) return { path, key: message };
+  if (item.keyword === 'invalid_type' && item.params.input === undefined) return { path, key: 'required' };
+  if (item.keyword === 'too_small')
+    return { path, key: 'too_short', params: { min: Number(item.params.minimum ?? 1) } };
+  if (item.keyword === 'too_big')
+    return { path, key: 'too_long', params: { max: Number(item.params.maximum ?? 0) } };
+  return { path, key: 'invalid_value' };
+}
+
+/** One place maps every failure to the error body; 5xx bodies never carry internals. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) return sendError(reply, request, error.code, error.fields);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const fields = error.validation.map((v) =>
+        problemFromValidation(context, v as unknown as ValidationItem),
+      );
+      return sendError(reply, request, 'validation_failed', fields);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendError(reply, request, 'payload_too_large');
+    if (status === 429) return sendError(reply, request, 'rate_limited');
+    if (status >= 400 && status < 500) return sendError(reply, request, 'validation_failed');
+    request.log.error({ err: error }, 'request failed');
+    return sendError(reply, request, 'internal');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, request, 'not_found'));
+}

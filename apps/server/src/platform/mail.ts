@@ -1,0 +1,68 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { outgoingMail } from '../modules/mail/tables.js';
+import type { Database } from './db/database.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  tenantId?: string | null;
+}
+
+export interface Mailer {
+  readonly transport: 'database' | 'smtp';
+  /** Records the message and, with SMTP configured, delivers it. Returns the record's id. */
+  send(message: MailMessage): Promise<string>;
+  close(): void;
+}
+
+/**
+ * Every message is recorded in `outgoing_mail` (owner connection: mail is operator-level).
+ * Without SMTP that record is the delivery, readable by operator admins in the UI.
+ */
+export function createMailer(db: Database, options: { smtpUrl?: string | undefined; from: string }): Mailer {
+  const transporter: Transporter | null = options.smtpUrl
+    ? nodemailer.createTransport(options.smtpUrl)
+    : null;
+  const transport = transporter ? 'smtp' : 'database';
+  return {
+    transport,
+    async send(message) {
+      let sentAt: Date | null = new Date();
+      let error: string | null = null;
+      if (transporter) {
+        try {
+          await transporter.sendMail({
+            from: options.from,
+            to: message.to,
+            subject: message.subject,
+            text: message.text,
+            ...(message.html ? { html: message.html } : {}),
+          });
+        } catch (e) {
+          sentAt = null;
+          error = (e as Error).message.slice(0, 500);
+        }
+      }
+      const [row] = await db.unsafeOwner
+        .insert(outgoingMail)
+        .values({
+          tenantId: message.tenantId ?? null,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html ?? null,
+          transport,
+          sentAt,
+          error,
+        })
+        .returning({ id: outgoingMail.id });
+      if (error) throw new Error(`SMTP delivery to ${message.to} failed: ${error}`);
+      return row!.id;
+    },
+    close() {
+      transporter?.close();
+    },
+  };
+}

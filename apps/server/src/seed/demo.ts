@@ -1,0 +1,115 @@
+import type { TenantRole } from '@kizuna/contract';
+import { count } from 'drizzle-orm';
+import { memberships, operatorStaff } from '../modules/identity/tables.js';
+import { createUser } from '../modules/identity/users.js';
+import { tenants } from '../modules/tenants/tables.js';
+import { createTenant } from '../modules/tenants/use-cases.js';
+import type { Database } from '../platform/db/database.js';
+
+const PASSWORD = 'kizuna-demo-2026';
+
+const companies = [
+  { slug: 'sakura', name: '株式会社さくら商事', operatingModel: 'broadcast' as const },
+  { slug: 'midori', name: 'みどり技研株式会社', operatingModel: 'community' as const },
+];
+
+type DemoUser = { email: string; name: string; label: string } & (
+  | { operatorRole: 'operator_admin' | 'interviewer' }
+  | { tenant: string; role: TenantRole }
+);
+
+const users: DemoUser[] = [
+  {
+    email: 'operator@kizuna.example',
+    name: '運営 太郎',
+    label: 'operator admin / 運営管理者',
+    operatorRole: 'operator_admin',
+  },
+  {
+    email: 'interviewer@kizuna.example',
+    name: '面談 花子',
+    label: 'interviewer / 面談担当',
+    operatorRole: 'interviewer',
+  },
+  {
+    email: 'admin@sakura.example',
+    name: '佐藤 恵子',
+    label: 'company admin (さくら商事)',
+    tenant: 'sakura',
+    role: 'company_admin',
+  },
+  {
+    email: 'staff@sakura.example',
+    name: '鈴木 一郎',
+    label: 'company staff (さくら商事)',
+    tenant: 'sakura',
+    role: 'company_staff',
+  },
+  {
+    email: 'employee@sakura.example',
+    name: '高橋 美咲',
+    label: 'employee (さくら商事)',
+    tenant: 'sakura',
+    role: 'employee',
+  },
+  {
+    email: 'tanaka@alumni.example',
+    name: '田中 健太',
+    label: 'alumnus (さくら商事)',
+    tenant: 'sakura',
+    role: 'alumnus',
+  },
+  {
+    email: 'watanabe@alumni.example',
+    name: '渡辺 直子',
+    label: 'alumnus (さくら商事)',
+    tenant: 'sakura',
+    role: 'alumnus',
+  },
+  {
+    email: 'admin@midori.example',
+    name: '山本 大輔',
+    label: 'company admin (みどり技研)',
+    tenant: 'midori',
+    role: 'company_admin',
+  },
+  {
+    email: 'staff@midori.example',
+    name: '中村 由美',
+    label: 'company staff (みどり技研)',
+    tenant: 'midori',
+    role: 'company_staff',
+  },
+  {
+    email: 'kobayashi@alumni.example',
+    name: '小林 翔',
+    label: 'alumnus (みどり技研)',
+    tenant: 'midori',
+    role: 'alumnus',
+  },
+];
+
+export const demoSignIns = { password: PASSWORD, users: users.map(({ email, label }) => ({ email, label })) };
+
+/** Adds the demo data once: does nothing when any company exists. Returns whether it seeded. */
+export async function seedDemo(db: Database): Promise<boolean> {
+  const [existing] = await db.unsafeOwner.select({ n: count() }).from(tenants);
+  if ((existing?.n ?? 0) > 0) return false;
+  const tenantIds = new Map<string, string>();
+  for (const c of companies) {
+    const t = await db.withoutTenant((tx) => createTenant(tx, null, c));
+    tenantIds.set(c.slug, t.id);
+  }
+  for (const u of users) {
+    await db.unsafeOwner.transaction(async (tx) => {
+      const created = await createUser(tx, { email: u.email, name: u.name, password: PASSWORD });
+      if ('operatorRole' in u)
+        await tx.insert(operatorStaff).values({ userId: created.id, role: u.operatorRole });
+      else
+        await tx
+          .insert(memberships)
+          .values({ tenantId: tenantIds.get(u.tenant)!, userId: created.id, role: u.role });
+    });
+  }
+  return true;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Every error the API returns carries one of these codes; each maps to one HTTP status. */
+export const errorStatus = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  tenant_suspended: 403,
+  not_found: 404,
+  conflict: 409,
+  slug_taken: 409,
+  already_member: 409,
+  invitation_invalid: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export const locales = ['ja', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+/** Messages shown to users, in both languages. The web uses the same table. */
+export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
+  validation_failed: { ja: '入力内容に誤りがあります。', en: 'Some of the input is not valid.' },
+  unauthenticated: { ja: 'ログインしてください。', en: 'Please sign in.' },
+  forbidden: { ja: 'この操作を行う権限がありません。', en: 'You are not allowed to do this.' },
+  tenant_suspended: {
+    ja: 'この企業の利用は停止されています。',
+    en: 'This company’s account is suspended.',
+  },
+  not_found: { ja: '見つかりませんでした。', en: 'Not found.' },
+  conflict: { ja: '他の変更と競合しました。', en: 'This conflicts with another change.' },
+  slug_taken: {
+    ja: 'このスラッグは既に使われています。',
+    en: 'This slug is already in use.',
+  },
+  already_member: {
+    ja: 'このメールアドレスの方は既にメンバーです。',
+    en: 'A person with this e-mail address is already a member.',
+  },
+  invitation_invalid: {
+    ja: '招待リンクが無効か、有効期限が切れています。',
+    en: 'This invitation link is invalid or has expired.',
+  },
+  payload_too_large: { ja: 'データが大きすぎます。', en: 'The request is too large.' },
+  rate_limited: {
+    ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。',
+    en: 'Too many requests. Please try again later.',
+  },
+  internal: {
+    ja: 'サーバーでエラーが発生しました。時間をおいて再度お試しください。',
+    en: 'Something went wrong on the server. Please try again later.',
+  },
+  unavailable: {
+    ja: 'サービスを一時的に利用できません。',
+    en: 'The service is temporarily unavailable.',
+  },
+};
+
+/** Messages for individual field problems (zod issue codes mapped to user words). */
+export const fieldMessages = {
+  required: { ja: '必須項目です。', en: 'This field is required.' },
+  invalid_email: { ja: 'メールアドレスの形式が正しくありません。', en: 'Enter a valid e-mail address.' },
+  too_short: { ja: '{{min}}文字以上で入力してください。', en: 'Enter at least {{min}} characters.' },
+  too_long: { ja: '{{max}}文字以内で入力してください。', en: 'Enter at most {{max}} characters.' },
+  invalid_slug: {
+    ja: '半角英小文字・数字・ハイフンで入力してください。',
+    en: 'Use lowercase letters, digits and hyphens.',
+  },
+  invalid_value: { ja: '値が正しくありません。', en: 'This value is not valid.' },
+  slug_taken: { ja: 'このスラッグは既に使われています。', en: 'This slug is already in use.' },
+  already_member: { ja: '既にメンバーです。', en: 'Already a member.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+export type FieldMessageKey = keyof typeof fieldMessages;
+
+export const fieldErrorSchema = z.object({
+  path: z.string().meta({ description: 'Dotted path of the field, e.g. `body.email`' }),
+  message: z.string(),
+});
+
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      fields: z.array(fieldErrorSchema).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export function pickLocale(acceptLanguage: string | undefined | null): Locale {
+  if (!acceptLanguage) return 'ja';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'ja';
+}
