@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { magicLink } from 'better-auth/plugins/magic-link';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   authAccount,
@@ -21,6 +22,7 @@ export const CLIENT_IP_HEADER = 'x-kizuna-client-ip';
 export function createAuth(config: Config, db: Database, mailer: Mailer) {
   return betterAuth({
     appName: 'Kizuna',
+    logger: { level: config.env === 'test' ? 'error' : 'warn' },
     baseURL: config.baseUrl,
     basePath: '/api/auth',
     secret: config.secret,
@@ -83,6 +85,12 @@ export function createAuth(config: Config, db: Database, mailer: Mailer) {
         storeToken: 'hashed',
         expiresIn: 15 * 60,
         sendMagicLink: async ({ email, url }) => {
+          // no mail to addresses without an account: Kizuna is not a way to mail strangers
+          const [known] = await db.unsafeOwner
+            .select({ id: authUser.id })
+            .from(authUser)
+            .where(eq(authUser.email, email.toLowerCase()));
+          if (!known) return;
           await mailer.send({
             to: email,
             ...bilingualMail(
