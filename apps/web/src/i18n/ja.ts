@@ -110,7 +110,8 @@ export const ja = {
   home: {
     greeting: '{{name}} さん、ようこそ',
     roleInCompany: '{{company}} の{{role}}としてご利用中です。',
-    operatorNoCompany: '{{role}}としてご利用中です。企業一覧から企業を開くと、その企業の管理画面を操作できます。',
+    operatorNoCompany:
+      '{{role}}としてご利用中です。企業一覧から企業を開くと、その企業の管理画面を操作できます。',
     operatorInCompany: '{{role}}として {{company}} を開いています。',
     noCompany: '所属している企業がありません。',
     portalComingTitle: 'ポータル機能は準備中です',

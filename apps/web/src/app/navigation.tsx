@@ -1,0 +1,70 @@
+import type { Me, Permission } from '@kizuna/contract';
+import {
+  IconBuildingSkyscraper,
+  IconHistory,
+  IconHome,
+  IconMail,
+  IconShieldSearch,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+export interface NavItem {
+  to: string;
+  /** i18n key of the label */
+  label: string;
+  /** i18n key of the home-page card text */
+  card?: string;
+  icon: ReactNode;
+  permission?: Permission;
+  section: 'main' | 'operator' | 'company';
+}
+
+/** Every page of the signed-in app with the permission it needs; navigation shows what `me` allows. */
+export function navItemsFor(me: Me): NavItem[] {
+  const canInvite = me.permissions.includes('staff:invite');
+  const items: NavItem[] = [
+    { to: '/', label: 'nav.home', icon: <IconHome size={18} />, section: 'main' },
+    {
+      to: '/companies',
+      label: 'nav.tenants',
+      card: 'home.cards.tenants',
+      icon: <IconBuildingSkyscraper size={18} />,
+      permission: 'tenants:read',
+      section: 'operator',
+    },
+    {
+      to: '/mail',
+      label: 'nav.mail',
+      card: 'home.cards.mail',
+      icon: <IconMail size={18} />,
+      permission: 'mail:read',
+      section: 'operator',
+    },
+    {
+      to: '/operator/audit',
+      label: 'nav.operatorAudit',
+      card: 'home.cards.operatorAudit',
+      icon: <IconShieldSearch size={18} />,
+      permission: 'operator-audit:read',
+      section: 'operator',
+    },
+    {
+      to: '/staff',
+      label: canInvite ? 'nav.staff' : 'nav.staffOnly',
+      card: canInvite ? 'home.cards.staff' : 'home.cards.staffOnly',
+      icon: <IconUsers size={18} />,
+      permission: 'staff:read',
+      section: 'company',
+    },
+    {
+      to: '/audit',
+      label: 'nav.audit',
+      card: 'home.cards.audit',
+      icon: <IconHistory size={18} />,
+      permission: 'audit:read',
+      section: 'company',
+    },
+  ];
+  return items.filter((item) => !item.permission || me.permissions.includes(item.permission));
+}

@@ -1,0 +1,102 @@
+import { Center } from '@mantine/core';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { LoadingState } from '../components/QueryState';
+import { AuditLogPage } from '../features/audit/components/AuditLogPage';
+import { useMe } from '../features/identity/api/me';
+import { ForgotPasswordPage } from '../features/identity/components/ForgotPasswordPage';
+import { HomePage } from '../features/identity/components/HomePage';
+import { InvitationPage } from '../features/identity/components/InvitationPage';
+import { ResetPasswordPage } from '../features/identity/components/ResetPasswordPage';
+import { SignInPage } from '../features/identity/components/SignInPage';
+import { StaffPage } from '../features/identity/components/StaffPage';
+import { MailDetailPage } from '../features/mail/components/MailDetailPage';
+import { MailListPage } from '../features/mail/components/MailListPage';
+import { TenantsPage } from '../features/tenants/components/TenantsPage';
+import { AppLayout } from './AppLayout';
+import { RequirePermission, RequireSignIn } from './guards';
+import { PublicLayout } from './PublicLayout';
+import { NotFoundPage } from './pages';
+
+/** An unknown address: inside the app frame when signed in, on its own otherwise. */
+function UnknownRoute() {
+  const me = useMe();
+  if (me.isPending)
+    return (
+      <Center mih="100dvh">
+        <LoadingState />
+      </Center>
+    );
+  if (me.data)
+    return (
+      <AppLayout>
+        <NotFoundPage />
+      </AppLayout>
+    );
+  return (
+    <PublicLayout>
+      <NotFoundPage signedIn={false} />
+    </PublicLayout>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/invitations/:token', element: <InvitationPage /> },
+  {
+    element: (
+      <RequireSignIn>
+        <AppLayout />
+      </RequireSignIn>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'companies',
+        element: (
+          <RequirePermission permission="tenants:read">
+            <TenantsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'mail',
+        element: (
+          <RequirePermission permission="mail:read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          { index: true, element: <MailListPage /> },
+          { path: ':mailId', element: <MailDetailPage /> },
+        ],
+      },
+      {
+        path: 'operator/audit',
+        element: (
+          <RequirePermission permission="operator-audit:read">
+            <AuditLogPage scope="operator" />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'staff',
+        element: (
+          <RequirePermission permission="staff:read">
+            <StaffPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit:read">
+            <AuditLogPage scope="company" />
+          </RequirePermission>
+        ),
+      },
+    ],
+  },
+  { path: '*', element: <UnknownRoute /> },
+]);

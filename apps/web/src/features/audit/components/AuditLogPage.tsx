@@ -1,0 +1,195 @@
+import type { AuditEntry } from '@kizuna/contract';
+import { Badge, Button, Center, Group, Select, Stack, Table, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../components/PageHeader';
+import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
+import { useLocale } from '../../../i18n';
+import { formatDateTime } from '../../../lib/format';
+import { useCurrentMe } from '../../identity/api/me';
+import { useTenants } from '../../tenants/api/tenants';
+import { type AuditScope, useAuditLog } from '../api/audit';
+
+type Dictionary = Record<string, string>;
+
+function dictionary(t: TFunction, key: string): Dictionary {
+  const value = t(key, { returnObjects: true });
+  return typeof value === 'object' && value !== null ? (value as Dictionary) : {};
+}
+
+/** One detail value in the user's words where we know them (roles, models, statuses). */
+function describeValue(t: TFunction, key: string, value: unknown): string {
+  if (value === null || value === undefined) return t('common.none');
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (typeof value === 'string') {
+    if (key === 'role') return dictionary(t, 'roles')[value] ?? value;
+    if (key === 'operatingModel') return dictionary(t, 'tenants.models')[value] ?? value;
+    if (key === 'status') return dictionary(t, 'tenants.statuses')[value] ?? value;
+    return value;
+  }
+  if (typeof value === 'object' && value !== null && 'from' in value && 'to' in value) {
+    const change = value as { from: unknown; to: unknown };
+    return `${describeValue(t, key, change.from)} → ${describeValue(t, key, change.to)}`;
+  }
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${v === null ? t('common.none') : String(v)}`)
+      .join(', ');
+  return String(value);
+}
+
+function Detail({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const keys = dictionary(t, 'audit.detailKeys');
+  const rows = Object.entries(entry.detail);
+  if (rows.length === 0) return <Text c="dimmed">{t('common.none')}</Text>;
+  return (
+    <Stack gap={0}>
+      {rows.map(([k, v]) => (
+        <Text key={k} size="xs" className="kizuna-break">
+          <Text component="span" c="dimmed" size="xs">
+            {keys[k] ?? k}:
+          </Text>{' '}
+          {describeValue(t, k, v)}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+export function AuditLogPage({ scope }: { scope: AuditScope }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const me = useCurrentMe();
+  const isOperator = scope === 'operator';
+  const [action, setAction] = useState<string | null>(null);
+  const [tenantId, setTenantId] = useState<string | null>(null);
+  const tenants = useTenants(isOperator);
+  const log = useAuditLog(scope, { action: action ?? undefined, tenantId: tenantId ?? undefined });
+  const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const actionNames = dictionary(t, 'audit.actions');
+  const subjectNames = dictionary(t, 'audit.subjects');
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={isOperator ? t('audit.titleOperator') : t('audit.title')}
+        lead={
+          isOperator ? t('audit.leadOperator') : t('audit.lead', { company: me.activeTenant?.name ?? '' })
+        }
+      />
+      <Group gap="sm" align="flex-end">
+        <Select
+          label={t('audit.filterAction')}
+          placeholder={t('audit.allActions')}
+          data={Object.entries(actionNames)
+            .filter(([key]) => isOperator || key !== 'audit.read_all')
+            .map(([value, label]) => ({ value, label }))}
+          value={action}
+          onChange={setAction}
+          clearable
+          w={{ base: '100%', xs: 260 }}
+        />
+        {isOperator ? (
+          <Select
+            label={t('audit.filterCompany')}
+            placeholder={t('audit.allCompanies')}
+            data={(tenants.data ?? []).map((tn) => ({ value: tn.id, label: tn.name }))}
+            value={tenantId}
+            onChange={setTenantId}
+            clearable
+            searchable
+            w={{ base: '100%', xs: 260 }}
+          />
+        ) : null}
+      </Group>
+      {log.isPending ? (
+        <LoadingState />
+      ) : log.isError ? (
+        <ErrorState error={log.error} onRetry={() => void log.refetch()} />
+      ) : entries.length === 0 ? (
+        <Empty title={t('audit.empty')} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={isOperator ? 1040 : 900}>
+            <Table striped verticalSpacing="sm" fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('audit.time')}</Table.Th>
+                  {isOperator ? <Table.Th>{t('audit.company')}</Table.Th> : null}
+                  <Table.Th>{t('audit.actor')}</Table.Th>
+                  <Table.Th>{t('audit.action')}</Table.Th>
+                  <Table.Th>{t('audit.subject')}</Table.Th>
+                  <Table.Th>{t('audit.ip')}</Table.Th>
+                  <Table.Th>{t('audit.detail')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {entries.map((e) => (
+                  <Table.Tr key={e.id} data-testid="audit-row">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(e.createdAt, locale, true)}
+                    </Table.Td>
+                    {isOperator ? (
+                      <Table.Td>
+                        {e.tenantName ?? (
+                          <Text c="dimmed" size="sm">
+                            {t('audit.operatorScope')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    ) : null}
+                    <Table.Td>
+                      {e.actorName ?? (
+                        <Text c="dimmed" size="sm">
+                          {t('audit.system')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>
+                        {actionNames[e.action] ?? e.action}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{subjectNames[e.subjectType] ?? e.subjectType}</Text>
+                      {e.subjectId ? (
+                        <Text size="xs" c="dimmed" ff="monospace" title={e.subjectId}>
+                          {e.subjectId.slice(0, 8)}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" ff="monospace">
+                        {e.ip ?? t('common.none')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td maw={320}>
+                      <Detail entry={e} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Center>
+            {log.hasNextPage ? (
+              <Button
+                variant="default"
+                onClick={() => void log.fetchNextPage()}
+                loading={log.isFetchingNextPage}
+              >
+                {t('audit.loadMore')}
+              </Button>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('audit.end')}
+              </Text>
+            )}
+          </Center>
+        </>
+      )}
+    </Stack>
+  );
+}

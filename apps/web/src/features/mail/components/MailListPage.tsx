@@ -1,0 +1,115 @@
+import type { OutgoingMailSummary } from '@kizuna/contract';
+import { Anchor, Badge, Button, Center, CloseButton, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PageHeader } from '../../../components/PageHeader';
+import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
+import { useLocale } from '../../../i18n';
+import { formatDateTime } from '../../../lib/format';
+import { useOutgoingMail } from '../api/mail';
+
+export function MailStatus({ mail }: { mail: Pick<OutgoingMailSummary, 'error' | 'sentAt' | 'transport'> }) {
+  const { t } = useTranslation();
+  if (mail.error)
+    return (
+      <Badge color="red" variant="light">
+        {t('mail.failed')}
+      </Badge>
+    );
+  if (mail.transport === 'database')
+    return (
+      <Badge color="gray" variant="light">
+        {t('mail.transports.database')}
+      </Badge>
+    );
+  return (
+    <Badge color={mail.sentAt ? 'teal' : 'yellow'} variant="light">
+      {mail.sentAt ? t('mail.sent') : t('mail.pending')}
+    </Badge>
+  );
+}
+
+export function MailListPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [to, setTo] = useState('');
+  const [debounced] = useDebouncedValue(to.trim(), 400);
+  const mail = useOutgoingMail(debounced);
+  const items = mail.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('mail.title')} lead={t('mail.lead')} />
+      <TextInput
+        label={t('mail.filterTo')}
+        placeholder={t('mail.filterToPlaceholder')}
+        leftSection={<IconSearch size={16} />}
+        value={to}
+        onChange={(e) => setTo(e.currentTarget.value)}
+        rightSection={
+          to ? <CloseButton size="sm" aria-label={t('common.close')} onClick={() => setTo('')} /> : null
+        }
+        maw={420}
+        type="search"
+      />
+      {mail.isPending ? (
+        <LoadingState />
+      ) : mail.isError ? (
+        <ErrorState error={mail.error} onRetry={() => void mail.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty title={t('mail.empty')} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={680}>
+            <Table striped highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('mail.createdAt')}</Table.Th>
+                  <Table.Th>{t('mail.to')}</Table.Th>
+                  <Table.Th>{t('mail.subject')}</Table.Th>
+                  <Table.Th>{t('mail.status')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((m) => (
+                  <Table.Tr key={m.id} data-testid="mail-row">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(m.createdAt, locale)}
+                    </Table.Td>
+                    <Table.Td>{m.to}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/mail/${m.id}`} fw={500} size="sm">
+                        {m.subject}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <MailStatus mail={m} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Center>
+            {mail.hasNextPage ? (
+              <Button
+                variant="default"
+                onClick={() => void mail.fetchNextPage()}
+                loading={mail.isFetchingNextPage}
+              >
+                {t('common.loadMore')}
+              </Button>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('audit.end')}
+              </Text>
+            )}
+          </Center>
+        </>
+      )}
+    </Stack>
+  );
+}
