@@ -65,7 +65,11 @@ describe('sign-in by password', () => {
   });
 
   it('has no open sign-up', async () => {
-    const res = await post('/api/auth/sign-up/email', { email: 'new@example.test', password: PASSWORD, name: 'x' });
+    const res = await post('/api/auth/sign-up/email', {
+      email: 'new@example.test',
+      password: PASSWORD,
+      name: 'x',
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
   });
 
@@ -109,7 +113,10 @@ describe('magic link', () => {
   });
 
   it('sends nothing to an address without an account', async () => {
-    const res = await post('/api/auth/sign-in/magic-link', { email: 'nobody@example.test', callbackURL: '/' });
+    const res = await post('/api/auth/sign-in/magic-link', {
+      email: 'nobody@example.test',
+      callbackURL: '/',
+    });
     expect(res.statusCode).toBe(200);
     expect(await lastMailTo(ctx, 'nobody@example.test')).toBeNull();
   });
@@ -118,7 +125,10 @@ describe('magic link', () => {
 describe('password reset', () => {
   it('mails a reset link; the new password works and the old one stops working', async () => {
     const user = await createMember(ctx, tenantId, 'company_staff');
-    const req = await post('/api/auth/request-password-reset', { email: user.email, redirectTo: '/reset-password' });
+    const req = await post('/api/auth/request-password-reset', {
+      email: user.email,
+      redirectTo: '/reset-password',
+    });
     expect(req.statusCode).toBe(200);
     const mail = await lastMailTo(ctx, user.email);
     expect(mail?.subject).toContain('パスワードの再設定');

@@ -138,11 +138,20 @@ export const uniqueEmail = (prefix = 'user') => `${prefix}-${Date.now().toString
 
 export async function createCompany(ctx: TestContext, name = `会社${++seq}`) {
   return ctx.db.withoutTenant((tx) =>
-    createTenant(tx, null, { name, slug: `co-${randomBytes(4).toString('hex')}`, operatingModel: 'broadcast' }),
+    createTenant(tx, null, {
+      name,
+      slug: `co-${randomBytes(4).toString('hex')}`,
+      operatingModel: 'broadcast',
+    }),
   );
 }
 
-export async function createMember(ctx: TestContext, tenantId: string, role: TenantRole, name = 'テスト 太郎') {
+export async function createMember(
+  ctx: TestContext,
+  tenantId: string,
+  role: TenantRole,
+  name = 'テスト 太郎',
+) {
   const email = uniqueEmail(role);
   const user = await ctx.db.unsafeOwner.transaction(async (tx) => {
     const u = await createUser(tx, { email, name, password: PASSWORD });
@@ -152,7 +161,10 @@ export async function createMember(ctx: TestContext, tenantId: string, role: Ten
   return user;
 }
 
-export async function createOperator(ctx: TestContext, role: 'operator_admin' | 'interviewer' = 'operator_admin') {
+export async function createOperator(
+  ctx: TestContext,
+  role: 'operator_admin' | 'interviewer' = 'operator_admin',
+) {
   const email = uniqueEmail(role);
   return ctx.db.unsafeOwner.transaction(async (tx) => {
     const u = await createUser(tx, { email, name: '運営 一郎', password: PASSWORD });

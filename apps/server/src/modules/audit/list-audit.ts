@@ -49,9 +49,9 @@ async function listFrom(db: Db | Tx, filter: AuditFilter) {
   return pageResult(rows, filter.limit);
 }
 
-/** The audit log of the transaction's company (RLS decides which). */
-export function listAuditLog(tx: Tx, filter: AuditFilter) {
-  return listFrom(tx, { ...filter, tenantId: undefined });
+/** The audit log of one company (RLS enforces it too). */
+export function listAuditLog(tx: Tx, tenantId: string, filter: AuditFilter) {
+  return listFrom(tx, { ...filter, tenantId });
 }
 
 /** Every company's audit log, for operator admins: crosses tenants by design. */

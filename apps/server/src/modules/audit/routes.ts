@@ -24,7 +24,8 @@ export const auditRoutes =
           response: { 200: auditPage, 403: errorResponseSchema },
         },
       },
-      async (request) => iso(await request.inTenant((tx) => listAuditLog(tx, request.query))),
+      async (request) =>
+        iso(await request.inTenant((tx, tenantId) => listAuditLog(tx, tenantId, request.query))),
     );
 
     app.get(

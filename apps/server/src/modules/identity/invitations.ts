@@ -30,7 +30,7 @@ function statusOf(row: { status: 'pending' | 'accepted' | 'revoked'; expiresAt: 
   return row.status === 'pending' && row.expiresAt.getTime() < Date.now() ? ('expired' as const) : row.status;
 }
 
-export async function listInvitations(tx: Tx) {
+export async function listInvitations(tx: Tx, tenantId: string) {
   const rows = await tx
     .select({
       id: invitations.id,
@@ -43,6 +43,7 @@ export async function listInvitations(tx: Tx) {
     })
     .from(invitations)
     .leftJoin(authUser, eq(authUser.id, invitations.invitedByUserId))
+    .where(eq(invitations.tenantId, tenantId))
     .orderBy(desc(invitations.createdAt))
     .limit(500);
   return rows.map((r) => ({
@@ -76,7 +77,13 @@ export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, i
   await tx
     .update(invitations)
     .set({ status: 'revoked', updatedAt: new Date() })
-    .where(and(eq(invitations.email, input.email), eq(invitations.status, 'pending')));
+    .where(
+      and(
+        eq(invitations.tenantId, tenantId),
+        eq(invitations.email, input.email),
+        eq(invitations.status, 'pending'),
+      ),
+    );
   const { token, tokenHash } = newToken();
   const [row] = await tx
     .insert(invitations)
@@ -99,21 +106,29 @@ export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, i
   return { id: row!.id, email: input.email, role: input.role, token, tenantId, tenantName: tenant!.name };
 }
 
-export async function reissueInvitation(tx: Tx, tenantId: string, actor: AuditActor, invitationId: string) {
-  const [row] = await tx.select().from(invitations).where(eq(invitations.id, invitationId));
+async function findInvitation(tx: Tx, tenantId: string, invitationId: string) {
+  const [row] = await tx
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitationId)))
+    .for('update');
   if (!row) throw new AppError('not_found');
+  return row;
+}
+
+export async function reissueInvitation(tx: Tx, tenantId: string, actor: AuditActor, invitationId: string) {
+  const row = await findInvitation(tx, tenantId, invitationId);
   if (row.status === 'accepted') throw new AppError('conflict');
   return inviteStaff(tx, tenantId, actor, { email: row.email, role: row.role as CreateInvitation['role'] });
 }
 
-export async function revokeInvitation(tx: Tx, actor: AuditActor, invitationId: string) {
-  const [row] = await tx.select().from(invitations).where(eq(invitations.id, invitationId));
-  if (!row) throw new AppError('not_found');
+export async function revokeInvitation(tx: Tx, tenantId: string, actor: AuditActor, invitationId: string) {
+  const row = await findInvitation(tx, tenantId, invitationId);
   if (row.status !== 'pending') throw new AppError('conflict');
   await tx
     .update(invitations)
     .set({ status: 'revoked', updatedAt: new Date() })
-    .where(eq(invitations.id, invitationId));
+    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitationId)));
   await recordAudit(tx, actor, {
     action: 'invitation.revoke',
     subjectType: 'invitation',

@@ -81,7 +81,7 @@ export const identityRoutes =
           response: { 200: z.array(staffMemberSchema) },
         },
       },
-      async (request) => request.inTenant((tx) => listStaff(tx)),
+      async (request) => request.inTenant((tx, tenantId) => listStaff(tx, tenantId)),
     );
 
     app.get(
@@ -94,7 +94,7 @@ export const identityRoutes =
           response: { 200: z.array(invitationSchema) },
         },
       },
-      async (request) => request.inTenant((tx) => listInvitations(tx)),
+      async (request) => request.inTenant((tx, tenantId) => listInvitations(tx, tenantId)),
     );
 
     app.post(
@@ -149,8 +149,8 @@ export const identityRoutes =
         },
       },
       async (request) => {
-        await request.inTenant((tx) =>
-          revokeInvitation(tx, auditActorOf(request), request.params.invitationId),
+        await request.inTenant((tx, tenantId) =>
+          revokeInvitation(tx, tenantId, auditActorOf(request), request.params.invitationId),
         );
         return { ok: true as const };
       },

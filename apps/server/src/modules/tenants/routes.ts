@@ -20,7 +20,7 @@ export const tenantRoutes =
         config: { permission: 'tenants:read' },
         schema: { tags: ['tenants'], summary: 'List companies', response: { 200: z.array(tenantSchema) } },
       },
-      async (request) => request.inOperator((tx) => listTenants(tx, db.unsafeOwner)),
+      async () => listTenants(db),
     );
 
     app.post(
@@ -53,7 +53,7 @@ export const tenantRoutes =
           response: { 200: tenantSchema, 404: errorResponseSchema },
         },
       },
-      async (request) => request.inOperator((tx) => getTenant(tx, db.unsafeOwner, request.params.tenantId)),
+      async (request) => getTenant(db, request.params.tenantId),
     );
 
     app.patch(
@@ -68,9 +68,11 @@ export const tenantRoutes =
           response: { 200: tenantSchema, 400: errorResponseSchema, 404: errorResponseSchema },
         },
       },
-      async (request) =>
-        request.inOperator((tx) =>
-          updateTenant(tx, db.unsafeOwner, auditActorOf(request), request.params.tenantId, request.body),
-        ),
+      async (request) => {
+        await request.inOperator((tx) =>
+          updateTenant(tx, auditActorOf(request), request.params.tenantId, request.body),
+        );
+        return getTenant(db, request.params.tenantId);
+      },
     );
   };

@@ -1,6 +1,6 @@
 import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
 import { asc, count, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/database.js';
+import type { Database, Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
 import { memberships } from '../identity/tables.js';
@@ -31,19 +31,21 @@ function present(row: TenantRow, memberCount: number) {
   };
 }
 
-export async function listTenants(tx: Tx, owner: Db) {
-  const rows = await tx.select().from(tenants).orderBy(asc(tenants.name));
+// These read outside any transaction: on PGlite (one connection) the owner connection must
+// never be used while a transaction is open, or it waits for itself.
+export async function listTenants(db: Database) {
+  const rows = await db.withoutTenant((tx) => tx.select().from(tenants).orderBy(asc(tenants.name)));
   const counts = await unsafeCountMembers(
-    owner,
+    db.unsafeOwner,
     rows.map((r) => r.id),
   );
   return rows.map((r) => present(r, counts.get(r.id) ?? 0));
 }
 
-export async function getTenant(tx: Tx, owner: Db, tenantId: string) {
-  const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+export async function getTenant(db: Database, tenantId: string) {
+  const [row] = await db.withoutTenant((tx) => tx.select().from(tenants).where(eq(tenants.id, tenantId)));
   if (!row) throw new AppError('not_found');
-  const counts = await unsafeCountMembers(owner, [row.id]);
+  const counts = await unsafeCountMembers(db.unsafeOwner, [row.id]);
   return present(row, counts.get(row.id) ?? 0);
 }
 
@@ -68,13 +70,7 @@ export async function createTenant(tx: Tx, actor: AuditActor | null, input: Crea
   return present(row!, 0);
 }
 
-export async function updateTenant(
-  tx: Tx,
-  owner: Db,
-  actor: AuditActor | null,
-  tenantId: string,
-  input: UpdateTenant,
-) {
+export async function updateTenant(tx: Tx, actor: AuditActor | null, tenantId: string, input: UpdateTenant) {
   const [before] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for('update');
   if (!before) throw new AppError('not_found');
   const changes: Partial<TenantRow> = {};
@@ -102,5 +98,4 @@ export async function updateTenant(
       ),
     });
   }
-  return getTenant(tx, owner, tenantId);
 }

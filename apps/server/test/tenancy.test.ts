@@ -1,0 +1,189 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../src/modules/audit/tables.js';
+import { invitations, memberships } from '../src/modules/identity/tables.js';
+import {
+  type Client,
+  createCompany,
+  createMember,
+  createTestContext,
+  loginAs,
+  loginAsOperator,
+  type TestContext,
+  uniqueEmail,
+} from './helpers.js';
+import { expectOutsiderGets404, type OutsiderCase } from './outsider.js';
+
+let ctx: TestContext;
+let companyA: string;
+let companyB: string;
+let adminA: Client;
+let adminB: Client;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  companyA = (await createCompany(ctx, 'A社')).id;
+  companyB = (await createCompany(ctx, 'B社')).id;
+  adminA = (await loginAs(ctx, companyA, 'company_admin')).client;
+  adminB = (await loginAs(ctx, companyB, 'company_admin')).client;
+  await createMember(ctx, companyA, 'company_staff');
+  await createMember(ctx, companyB, 'company_staff');
+  await adminA.post('/api/invitations', { email: uniqueEmail(), role: 'company_staff' });
+  await adminB.post('/api/invitations', { email: uniqueEmail(), role: 'company_staff' });
+});
+afterAll(() => ctx.close());
+
+describe('row-level security is enforced by the database', () => {
+  it('a query with no tenant filter at all still returns only the session company’s rows', async () => {
+    const all = await ctx.db.unsafeOwner.select().from(memberships);
+    expect(new Set(all.map((m) => m.tenantId))).toEqual(new Set([companyA, companyB]));
+
+    const seen = await ctx.db.withTenant(companyA, async (tx) => ({
+      memberships: await tx.select().from(memberships),
+      invitations: await tx.select().from(invitations),
+      audit: await tx.select().from(auditLog),
+    }));
+    expect(seen.memberships.length).toBeGreaterThan(0);
+    for (const rows of [seen.memberships, seen.invitations, seen.audit]) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r: { tenantId: string | null }) => r.tenantId === companyA)).toBe(true);
+    }
+  });
+
+  it('holds even when the connection is a superuser: the request role cannot bypass it', async () => {
+    const role = await ctx.db.withTenant(companyA, async (tx) => {
+      const r = await tx.execute(
+        sql`select current_user as who, (select rolbypassrls or rolsuper from pg_roles where rolname = current_user) as bypass`,
+      );
+      return (r as unknown as { rows: { who: string; bypass: boolean }[] }).rows[0];
+    });
+    expect(role).toEqual({ who: 'kizuna_app', bypass: false });
+  });
+
+  it('refuses to write a row into another company', async () => {
+    const [someUser] = await ctx.db.unsafeOwner
+      .select()
+      .from(memberships)
+      .where(eq(memberships.tenantId, companyB));
+    await expect(
+      ctx.db.withTenant(companyA, (tx) =>
+        tx
+          .insert(memberships)
+          .values({ tenantId: companyB, userId: someUser!.userId, role: 'company_admin' }),
+      ),
+    ).rejects.toThrow();
+    const updated = await ctx.db.withTenant(companyA, (tx) =>
+      tx
+        .update(memberships)
+        .set({ role: 'company_admin' })
+        .where(eq(memberships.tenantId, companyB))
+        .returning(),
+    );
+    expect(updated).toEqual([]);
+  });
+
+  it('sees nothing of any company outside a company transaction', async () => {
+    const rows = await ctx.db.withoutTenant((tx) => tx.select().from(memberships));
+    expect(rows).toEqual([]);
+  });
+
+  it('keeps the audit log append-only for the application', async () => {
+    await expect(
+      ctx.db.withTenant(companyA, (tx) => tx.update(auditLog).set({ action: 'tampered' })),
+    ).rejects.toThrow();
+    await expect(ctx.db.withTenant(companyA, (tx) => tx.delete(auditLog))).rejects.toThrow();
+    const actions = await ctx.db.unsafeOwner.select({ a: auditLog.action }).from(auditLog);
+    expect(actions.map((r) => r.a)).not.toContain('tampered');
+  });
+
+  it('never lets the application role read password hashes or sessions', async () => {
+    await expect(
+      ctx.db.withTenant(companyA, (tx) => tx.execute(sql`select password from auth_account`)),
+    ).rejects.toThrow();
+    await expect(
+      ctx.db.withTenant(companyA, (tx) => tx.execute(sql`select token from auth_session`)),
+    ).rejects.toThrow();
+  });
+});
+
+/** Every route that takes an id, with how to make a row of company A for it. */
+const outsiderCases: OutsiderCase[] = [
+  {
+    route: 'POST /api/invitations/:invitationId/resend',
+    async arrange(_ctx, owner) {
+      const { id } = (
+        await owner.post('/api/invitations', { email: uniqueEmail(), role: 'company_staff' })
+      ).json();
+      return {
+        url: `/api/invitations/${id}/resend`,
+        snapshot: async () => (await owner.get('/api/invitations')).json(),
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/invitations/:invitationId',
+    async arrange(_ctx, owner) {
+      const { id } = (
+        await owner.post('/api/invitations', { email: uniqueEmail(), role: 'company_staff' })
+      ).json();
+      return {
+        url: `/api/invitations/${id}`,
+        snapshot: async () => (await owner.get('/api/invitations')).json(),
+      };
+    },
+  },
+];
+
+/** Id routes that only operator admins reach: every company's rows are theirs by role. */
+const operatorOnlyIdRoutes = [
+  'GET /api/tenants/:tenantId',
+  'PATCH /api/tenants/:tenantId',
+  'GET /api/mail/:mailId',
+];
+/** Id routes whose id is a secret link, not a row a signed-in outsider could address. */
+const tokenRoutes = ['GET /api/public/invitations/:token', 'POST /api/public/invitations/:token/accept'];
+
+describe('another company’s staff', () => {
+  it('get 404 on every route that takes an id, and the row is unchanged', async () => {
+    for (const c of outsiderCases) await expectOutsiderGets404(ctx, adminA, adminB, c);
+  });
+
+  it('every id-taking route is covered by the outsider harness', () => {
+    const idRoutes = ctx.app.routeTable
+      .filter((r) => /\/:\w+/.test(r.url) && r.url.startsWith('/api/') && !r.url.startsWith('/api/auth/'))
+      .map((r) => `${r.method} ${r.url}`);
+    const covered = new Set([...outsiderCases.map((c) => c.route), ...operatorOnlyIdRoutes, ...tokenRoutes]);
+    expect(idRoutes.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it('cannot switch their session into another company', async () => {
+    const res = await adminB.put('/api/me/active-tenant', { tenantId: companyA });
+    expect(res.statusCode).toBe(404);
+    expect((await adminB.get('/api/me')).json().activeTenant.id).toBe(companyB);
+  });
+
+  it('see only their own company in lists', async () => {
+    const staffB = (await adminB.get('/api/staff')).json();
+    const staffA = (await adminA.get('/api/staff')).json();
+    const idsA = new Set(staffA.map((s: { userId: string }) => s.userId));
+    expect(staffB.some((s: { userId: string }) => idsA.has(s.userId))).toBe(false);
+    const auditB = (await adminB.get('/api/audit')).json().items;
+    expect(auditB.every((e: { tenantId: string }) => e.tenantId === companyB)).toBe(true);
+  });
+
+  it('cannot reach operator routes', async () => {
+    for (const url of ['/api/tenants', `/api/tenants/${companyA}`, '/api/mail', '/api/operator/audit']) {
+      expect((await adminB.get(url)).statusCode, url).toBe(403);
+    }
+  });
+});
+
+describe('an operator admin', () => {
+  it('sees every company and every company’s audit trail', async () => {
+    const { client } = await loginAsOperator(ctx);
+    const tenants = (await client.get('/api/tenants')).json();
+    expect(tenants.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([companyA, companyB]));
+    const audit = (await client.get('/api/operator/audit?limit=200')).json().items;
+    const tenantsSeen = new Set(audit.map((e: { tenantId: string | null }) => e.tenantId));
+    expect(tenantsSeen.has(companyA) && tenantsSeen.has(companyB)).toBe(true);
+  });
+});
