@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'kizuna-demo-2026';
+export const users = {
+  operator: 'operator@kizuna.example',
+  admin: 'admin@sakura.example',
+  staff: 'staff@sakura.example',
+  alumnus: 'tanaka@alumni.example',
+  employee: 'employee@sakura.example',
+} as const;
+
+export const sizes = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+export type Size = keyof typeof sizes;
+export type Lang = 'ja' | 'en';
+
+const SCREENSHOTS = 'test-results/screenshots';
+
+/** Chooses the UI language the way a returning visitor has it: remembered in localStorage. */
+export async function setLanguage(page: Page, lang: Lang) {
+  await page.evaluate((l) => localStorage.setItem('kizuna.language', l), lang);
+}
+
+/**
+ * Signs in through the form. All tests come from one address, and better-auth allows 10 sign-ins
+ * a minute per address: when the limit answers, wait for the window and try again.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.goto('/sign-in');
+    await page.locator('input[type="email"]').fill(email);
+    await page.locator('input[type="password"]').fill(password);
+    await page.locator('form button[type="submit"]').click();
+    const outcome = await Promise.race([
+      page
+        .waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 })
+        .then(() => 'in' as const),
+      page
+        .getByRole('alert')
+        .filter({ hasText: /リクエストが多すぎます|Too many requests/ })
+        .waitFor({ timeout: 15_000 })
+        .then(() => 'limited' as const),
+    ]);
+    if (outcome === 'in') return;
+    await page.waitForTimeout(20_000);
+  }
+  throw new Error(`could not sign in as ${email}`);
+}
+
+/** Waits until nothing is loading: no spinners, no pending requests. */
+export async function settle(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/**
+ * Saves the page as it looks at desktop and phone sizes in Japanese and English. `prepare`
+ * runs after each reload (e.g. to open a dialog) before the picture is taken.
+ */
+export async function screenshotAll(
+  page: Page,
+  name: string,
+  prepare?: (page: Page, size: Size) => Promise<void>,
+) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const size of Object.keys(sizes) as Size[]) {
+    await page.setViewportSize(sizes[size]);
+    for (const lang of ['ja', 'en'] as const) {
+      await setLanguage(page, lang);
+      await page.reload();
+      await settle(page);
+      if (prepare) await prepare(page, size);
+      await page.waitForTimeout(250); // transitions
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}-${size}-${lang}.png`, fullPage: !prepare });
+    }
+  }
+  await setLanguage(page, 'ja');
+  await page.setViewportSize(sizes.desktop);
+}
