@@ -1,0 +1,116 @@
+/**
+ * The raw baseline: the SQL that GET /api/audit runs, written by hand and sent through the driver
+ * itself, inside the same kind of transaction `db.withTenant` opens (set_config of the tenant,
+ * then `set local role` to the application role, so row-level security applies as in the app).
+ * No ORM, no HTTP, no session look-up: what the database and driver alone cost.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { APP_ROLE } from '../../apps/server/src/platform/db/tenancy.js';
+
+/** The keyset cursor the endpoint decodes: the last row seen, by (created_at, id). */
+export interface KeysetAfter {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * Column list, join, filter and order exactly as drizzle generates them for `listAuditLog` (checked
+ * with `.toSQL()`; the run also checks that the app still sends this text, see `sqlMatchesApp`).
+ */
+const SELECT = `select "audit_log"."id", "audit_log"."tenant_id", "tenants"."name", "audit_log"."actor_user_id", "audit_log"."actor_name", "audit_log"."action", "audit_log"."subject_type", "audit_log"."subject_id", "audit_log"."detail", "audit_log"."ip", "audit_log"."created_at" from "audit_log" left join "tenants" on "tenants"."id" = "audit_log"."tenant_id"`;
+const ORDER = `order by "audit_log"."created_at" desc, "audit_log"."id" desc`;
+const FIRST_PAGE_SQL = `${SELECT} where "audit_log"."tenant_id" = $1 ${ORDER} limit $2`;
+const AFTER_SQL = `${SELECT} where (("audit_log"."created_at" < $1 or ("audit_log"."created_at" = $2 and "audit_log"."id" < $3)) and "audit_log"."tenant_id" = $4) ${ORDER} limit $5`;
+
+/** The statement and parameters for one page of `limit` rows (one more is fetched, as the app does). */
+export function auditPageQuery(
+  tenantId: string,
+  limit: number,
+  after: KeysetAfter | null,
+): { text: string; params: unknown[] } {
+  if (!after) return { text: FIRST_PAGE_SQL, params: [tenantId, limit + 1] };
+  // drizzle sends the timestamp as an ISO string, twice
+  const iso = after.createdAt.toISOString();
+  return { text: AFTER_SQL, params: [iso, iso, after.id, tenantId, limit + 1] };
+}
+
+const SET_TENANT = `select set_config('app.tenant_id', $1, true)`;
+const SET_ROLE = `set local role ${APP_ROLE}`;
+
+export interface RawDriver {
+  /** Runs one statement as the application role in `tenantId`'s transaction; returns its rows. */
+  query(tenantId: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** PGlite: the instance the app uses, through its own transaction API (as drizzle's PGlite session does). */
+export function createPgliteRaw(pglite: PGlite): RawDriver {
+  return {
+    query: (tenantId, text, params) =>
+      pglite.transaction(async (tx) => {
+        await tx.query(SET_TENANT, [tenantId]);
+        await tx.query(SET_ROLE);
+        const result = await tx.query<Record<string, unknown>>(text, params);
+        return result.rows;
+      }),
+    close: async () => {
+      /* the instance belongs to the app's Database and is closed with it */
+    },
+  };
+}
+
+/**
+ * PostgreSQL: a pg Pool of its own on the same database. Like drizzle's node-postgres session, each
+ * call checks a connection out, runs begin … commit, and releases it.
+ */
+export function createPostgresRaw(databaseUrl: string): RawDriver {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  return {
+    query: async (tenantId, text, params) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(SET_TENANT, [tenantId]);
+        await client.query(SET_ROLE);
+        const result = await client.query<Record<string, unknown>>(text, params);
+        await client.query('commit');
+        return result.rows;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The plan of one statement as the application role, with EXPLAIN (ANALYZE, BUFFERS). */
+export async function explain(raw: RawDriver, tenantId: string, text: string, params: unknown[]) {
+  const rows = await raw.query(tenantId, `explain (analyze, buffers) ${text}`, params);
+  return rows.map((row) => String(row['QUERY PLAN'] ?? Object.values(row)[0]));
+}
+
+/** One line out of a plan: the scans used, whether it sorts, rows filters threw away, execution time. */
+export function summarizePlan(plan: string[]): string {
+  const scans = plan
+    .map((line) =>
+      /((?:Bitmap Heap|Bitmap Index|Index Only|Index|Seq) Scan(?: Backward)?)(?: using (\S+))? on (\S+)/.exec(
+        line,
+      ),
+    )
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => (m[2] ? `${m[1]} using ${m[2]}` : `${m[1]} on ${m[3]}`));
+  const sorts = plan.some((line) => line.includes('Sort Key:'));
+  const removed = plan
+    .map((line) => /Rows Removed by Filter: (\d+)/.exec(line)?.[1])
+    .reduce((sum, n) => sum + (n ? Number(n) : 0), 0);
+  const time = plan.map((line) => /Execution Time: ([\d.]+) ms/.exec(line)?.[1]).find(Boolean);
+  return [
+    `${[...new Set(scans)].join(' + ') || 'no scan found'}${sorts ? ', then sort' : ''}`,
+    `rows removed by filter ${removed}`,
+    `execution ${time ?? '?'} ms`,
+  ].join('; ');
+}

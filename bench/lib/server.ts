@@ -1,0 +1,86 @@
+/**
+ * The real application, as `main.ts` runs it: the same `buildApp`, on a real TCP port, reached
+ * over real HTTP with Node's fetch (keep-alive, like a browser).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../apps/server/src/app.js';
+import { loadConfig } from '../../apps/server/src/platform/config.js';
+import type { Database } from '../../apps/server/src/platform/db/database.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** config.baseUrl: the address the app believes it is reached at, and the one it listens on. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A port free right now on 127.0.0.1 (the OS picks it; we release it for the app to take). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/**
+ * Builds the app on `db` with a test configuration whose baseUrl is the real listening address
+ * (better-auth and the Origin check compare against it), and starts listening.
+ */
+export async function startServer(db: Database, databaseUrl: string | undefined): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kizuna-bench-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    KIZUNA_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  };
+  // derived from HOST and PORT above, never from the caller's environment
+  delete env.KIZUNA_BASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const config = loadConfig(env);
+  const app = await buildApp({ config, db });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    app,
+    baseUrl: config.baseUrl,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in with e-mail and password as a browser would; returns the Cookie header to send. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(baseUrl).origin },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok)
+    throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  if (!cookies.some((c) => c.startsWith('kizuna.session_token=')))
+    throw new Error(`sign-in as ${email} set no session cookie`);
+  return cookies.join('; ');
+}

@@ -1,0 +1,73 @@
+/** Latency statistics over one series of samples, in milliseconds. */
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of an ascending series (`q` in 0–1). */
+function percentile(sorted: number[], q: number): number {
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+export function summarize(samples: number[]): Stats {
+  if (samples.length === 0) throw new Error('no samples to summarize');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const sum = sorted.reduce((acc, v) => acc + v, 0);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    mean: sum / sorted.length,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
+
+/** Times one call of `fn` with the monotonic clock, in milliseconds. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+/**
+ * Measures two variants of the same work side by side: `warmup` untimed rounds, then `iterations`
+ * timed rounds that alternate which variant runs first, so a slow patch of the machine (another
+ * process, a GC, CPU frequency) lands on both and the ratio stays fair.
+ */
+export async function measurePair(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  iterations: number,
+  warmup: number,
+): Promise<{ a: number[]; b: number[] }> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const samplesA: number[] = [];
+  const samplesB: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    if (i % 2 === 0) {
+      samplesA.push((await timed(a)).ms);
+      samplesB.push((await timed(b)).ms);
+    } else {
+      samplesB.push((await timed(b)).ms);
+      samplesA.push((await timed(a)).ms);
+    }
+  }
+  return { a: samplesA, b: samplesB };
+}
+
+/** Measures one variant alone (a reference with no raw counterpart). */
+export async function measureOne(fn: () => Promise<unknown>, iterations: number, warmup: number) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) samples.push((await timed(fn)).ms);
+  return samples;
+}
