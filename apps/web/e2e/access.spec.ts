@@ -19,7 +19,7 @@ test('an unknown address shows a friendly not-found page', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible();
   await page.getByRole('link', { name: 'ホームに戻る' }).click();
-  await expect(page.getByRole('heading', { name: '高橋 美咲 さん、ようこそ' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '高橋 美咲さん、ようこそ' })).toBeVisible();
   await expect(page.getByText('ポータル機能は準備中です')).toBeVisible();
 });
 

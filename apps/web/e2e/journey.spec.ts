@@ -16,8 +16,8 @@ test('a company admin invites a staff member who joins and signs in', async ({ b
   await expect(admin).toHaveURL(/\/sign-in/);
   await expect(admin.getByRole('heading', { name: 'ログイン' })).toBeVisible();
   await signIn(admin, users.admin);
-  await expect(admin.getByRole('heading', { name: /佐藤 恵子 さん、ようこそ/ })).toBeVisible();
-  await expect(admin.getByText('株式会社さくら商事 の企業管理者としてご利用中です。')).toBeVisible();
+  await expect(admin.getByRole('heading', { name: /佐藤 恵子さん、ようこそ/ })).toBeVisible();
+  await expect(admin.getByText('株式会社さくら商事の企業管理者としてご利用中です。')).toBeVisible();
   await expect(admin.getByRole('navigation').getByRole('link', { name: '監査ログ' })).toBeVisible();
 
   // switches to English; the choice is remembered
@@ -65,7 +65,7 @@ test('a company admin invites a staff member who joins and signs in', async ({ b
   await invitee.goto(invitationUrl!);
   await expect(invitee.getByRole('heading', { name: 'Kizuna への招待' })).toBeVisible();
   await expect(
-    invitee.getByText('株式会社さくら商事 から企業スタッフとして招待されています。'),
+    invitee.getByText('株式会社さくら商事から企業スタッフとして招待されています。'),
   ).toBeVisible();
   await expect(invitee.getByRole('cell', { name: newStaff })).toBeVisible();
   // a short password is refused before anything is sent
@@ -75,7 +75,7 @@ test('a company admin invites a staff member who joins and signs in', async ({ b
   await expect(invitee.getByText('10文字以上で入力してください。')).toBeVisible();
   await invitee.getByLabel('パスワード').fill(newPassword);
   await invitee.getByRole('button', { name: '登録して参加' }).click();
-  await expect(invitee.getByRole('heading', { name: '新人 さくら さん、ようこそ' })).toBeVisible();
+  await expect(invitee.getByRole('heading', { name: '新人 さくらさん、ようこそ' })).toBeVisible();
 
   // the link is used up
   await invitee.goto(invitationUrl!);
@@ -87,8 +87,8 @@ test('a company admin invites a staff member who joins and signs in', async ({ b
   await invitee.getByRole('menuitem', { name: 'ログアウト' }).click();
   await expect(invitee).toHaveURL(/\/sign-in/);
   await signIn(invitee, newStaff, newPassword);
-  await expect(invitee.getByRole('heading', { name: '新人 さくら さん、ようこそ' })).toBeVisible();
-  await expect(invitee.getByText('株式会社さくら商事 の企業スタッフとしてご利用中です。')).toBeVisible();
+  await expect(invitee.getByRole('heading', { name: '新人 さくらさん、ようこそ' })).toBeVisible();
+  await expect(invitee.getByText('株式会社さくら商事の企業スタッフとしてご利用中です。')).toBeVisible();
   await expect(invitee.getByRole('navigation').getByRole('link', { name: 'スタッフ' })).toBeVisible();
   await expect(invitee.getByRole('navigation').getByRole('link', { name: '監査ログ' })).toHaveCount(0);
 

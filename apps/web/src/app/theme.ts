@@ -1,18 +1,22 @@
-import { createTheme } from '@mantine/core';
+import { Badge, createTheme } from '@mantine/core';
 
-/** Japanese glyphs first from fonts made for them, then the platform's, then IPA (Linux). */
+/** Latin from the platform's UI font; Japanese glyphs fall through to a Japanese font (IPA on Linux). */
 const fontFamily = [
   '-apple-system',
   'BlinkMacSystemFont',
   '"Segoe UI"',
+  'Roboto',
+  '"Helvetica Neue"',
+  'Arial',
+  '"Liberation Sans"',
   '"Hiragino Sans"',
   '"Hiragino Kaku Gothic ProN"',
   '"Noto Sans JP"',
   '"Noto Sans CJK JP"',
+  '"Yu Gothic UI"',
   'Meiryo',
+  '"IPAPGothic"',
   '"IPAexGothic"',
-  '"IPAGothic"',
-  'Roboto',
   'sans-serif',
 ].join(', ');
 
@@ -22,4 +26,10 @@ export const theme = createTheme({
   headings: { fontFamily, fontWeight: '700' },
   defaultRadius: 'md',
   cursorType: 'pointer',
+  components: {
+    // Japanese has no capitals; English labels read better as written too
+    Badge: Badge.extend({
+      styles: { root: { textTransform: 'none', overflow: 'visible' }, label: { overflow: 'visible' } },
+    }),
+  },
 });

@@ -176,6 +176,7 @@ export const en: Resources = {
     title: 'Staff & invitations',
     titleStaffOnly: 'Staff',
     lead: 'Manage the staff of {{company}}.',
+    leadStaffOnly: 'The staff of {{company}}.',
     members: 'Staff',
     name: 'Name',
     email: 'E-mail',

@@ -1,8 +1,9 @@
 import type { AuditEntry } from '@kizuna/contract';
-import { Badge, Button, Center, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Center, Group, Select, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/DataTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
@@ -112,67 +113,77 @@ export function AuditLogPage({ scope }: { scope: AuditScope }) {
         <Empty title={t('audit.empty')} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={isOperator ? 1040 : 900}>
-            <Table striped verticalSpacing="sm" fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('audit.time')}</Table.Th>
-                  {isOperator ? <Table.Th>{t('audit.company')}</Table.Th> : null}
-                  <Table.Th>{t('audit.actor')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.subject')}</Table.Th>
-                  <Table.Th>{t('audit.ip')}</Table.Th>
-                  <Table.Th>{t('audit.detail')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entries.map((e) => (
-                  <Table.Tr key={e.id} data-testid="audit-row">
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(e.createdAt, locale, true)}
-                    </Table.Td>
-                    {isOperator ? (
-                      <Table.Td>
-                        {e.tenantName ?? (
-                          <Text c="dimmed" size="sm">
+          <DataTable
+            rows={entries}
+            rowKey={(e) => e.id}
+            testId="audit-row"
+            titleColumn="action"
+            columns={[
+              {
+                key: 'time',
+                header: t('audit.time'),
+                nowrap: true,
+                cell: (e) => formatDateTime(e.createdAt, locale, true),
+              },
+              ...(isOperator
+                ? [
+                    {
+                      key: 'company',
+                      header: t('audit.company'),
+                      cell: (e: AuditEntry) =>
+                        e.tenantName ?? (
+                          <Text c="dimmed" size="sm" component="span">
                             {t('audit.operatorScope')}
                           </Text>
-                        )}
-                      </Table.Td>
-                    ) : null}
-                    <Table.Td>
-                      {e.actorName ?? (
-                        <Text c="dimmed" size="sm">
-                          {t('audit.system')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>
-                        {actionNames[e.action] ?? e.action}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{subjectNames[e.subjectType] ?? e.subjectType}</Text>
-                      {e.subjectId ? (
-                        <Text size="xs" c="dimmed" ff="monospace" title={e.subjectId}>
-                          {e.subjectId.slice(0, 8)}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {e.ip ?? t('common.none')}
+                        ),
+                    },
+                  ]
+                : []),
+              {
+                key: 'actor',
+                header: t('audit.actor'),
+                cell: (e) =>
+                  e.actorName ?? (
+                    <Text c="dimmed" size="sm" component="span">
+                      {t('audit.system')}
+                    </Text>
+                  ),
+              },
+              {
+                key: 'action',
+                header: t('audit.action'),
+                cell: (e) => (
+                  <Badge variant="light" color="gray" radius="sm">
+                    {actionNames[e.action] ?? e.action}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'subject',
+                header: t('audit.subject'),
+                cell: (e) => (
+                  <>
+                    <Text size="sm">{subjectNames[e.subjectType] ?? e.subjectType}</Text>
+                    {e.subjectId ? (
+                      <Text size="xs" c="dimmed" ff="monospace" title={e.subjectId}>
+                        {e.subjectId.slice(0, 8)}
                       </Text>
-                    </Table.Td>
-                    <Table.Td maw={320}>
-                      <Detail entry={e} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: 'ip',
+                header: t('audit.ip'),
+                cell: (e) => (
+                  <Text size="xs" ff="monospace" component="span">
+                    {e.ip ?? t('common.none')}
+                  </Text>
+                ),
+              },
+              { key: 'detail', header: t('audit.detail'), cell: (e) => <Detail entry={e} /> },
+            ]}
+          />
           <Center>
             {log.hasNextPage ? (
               <Button

@@ -4,24 +4,13 @@ import {
   type Invitation,
   invitableRoles,
 } from '@kizuna/contract';
-import {
-  Badge,
-  Button,
-  Card,
-  Flex,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Flex, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconSend, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/ConfirmModal';
+import { DataTable } from '../../../components/DataTable';
 import { FormError } from '../../../components/FormError';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
@@ -53,32 +42,39 @@ function StaffTable() {
   if (staff.isError) return <ErrorState error={staff.error} onRetry={() => void staff.refetch()} />;
   if (staff.data.length === 0) return <Empty title={t('staff.empty')} />;
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped highlightOnHover verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('staff.name')}</Table.Th>
-            <Table.Th>{t('staff.email')}</Table.Th>
-            <Table.Th>{t('staff.role')}</Table.Th>
-            <Table.Th>{t('staff.joinedAt')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {staff.data.map((m) => (
-            <Table.Tr key={m.membershipId}>
-              <Table.Td fw={500}>{m.name}</Table.Td>
-              <Table.Td>{m.email}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={m.role === 'company_admin' ? 'grape' : 'blue'}>
-                  {t(`roles.${m.role}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.joinedAt, locale)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      rows={staff.data}
+      rowKey={(m) => m.membershipId}
+      testId="staff-row"
+      columns={[
+        {
+          key: 'name',
+          header: t('staff.name'),
+          cell: (m) => (
+            <Text fw={500} size="sm">
+              {m.name}
+            </Text>
+          ),
+        },
+        { key: 'email', header: t('staff.email'), cell: (m) => m.email },
+        {
+          key: 'role',
+          header: t('staff.role'),
+          nowrap: true,
+          cell: (m) => (
+            <Badge variant="light" color={m.role === 'company_admin' ? 'grape' : 'blue'}>
+              {t(`roles.${m.role}`)}
+            </Badge>
+          ),
+        },
+        {
+          key: 'joinedAt',
+          header: t('staff.joinedAt'),
+          nowrap: true,
+          cell: (m) => formatDate(m.joinedAt, locale),
+        },
+      ]}
+    />
   );
 }
 
@@ -199,64 +195,79 @@ function InvitationsTable() {
 
   return (
     <>
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('staff.email')}</Table.Th>
-              <Table.Th>{t('staff.role')}</Table.Th>
-              <Table.Th>{t('staff.status')}</Table.Th>
-              <Table.Th>{t('staff.invitedBy')}</Table.Th>
-              <Table.Th>{t('staff.createdAt')}</Table.Th>
-              <Table.Th>{t('staff.expiresAt')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invitations.data.map((inv) => (
-              <Table.Tr key={inv.id} data-testid="invitation-row">
-                <Table.Td fw={500}>{inv.email}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`roles.${inv.role}`)}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={statusColor[inv.status]}>
-                    {t(`staff.statuses.${inv.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{inv.invitedByName ?? t('common.none')}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(inv.createdAt, locale)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(inv.expiresAt, locale)}</Table.Td>
-                <Table.Td>
-                  {inv.status === 'pending' || inv.status === 'expired' ? (
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        leftSection={<IconMailForward size={14} />}
-                        loading={resend.isPending && resend.variables === inv.id}
-                        disabled={resend.isPending}
-                        onClick={() => onResend(inv)}
-                      >
-                        {t('staff.resend')}
-                      </Button>
-                      {inv.status === 'pending' ? (
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconX size={14} />}
-                          onClick={() => setRevoking(inv)}
-                        >
-                          {t('staff.revoke')}
-                        </Button>
-                      ) : null}
-                    </Group>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        rows={invitations.data}
+        rowKey={(inv) => inv.id}
+        testId="invitation-row"
+        actionsLabel={t('tenants.actions')}
+        columns={[
+          {
+            key: 'email',
+            header: t('staff.email'),
+            cell: (inv) => (
+              <Text fw={500} size="sm" className="kizuna-break">
+                {inv.email}
+              </Text>
+            ),
+          },
+          { key: 'role', header: t('staff.role'), nowrap: true, cell: (inv) => t(`roles.${inv.role}`) },
+          {
+            key: 'status',
+            header: t('staff.status'),
+            nowrap: true,
+            cell: (inv) => (
+              <Badge variant="light" color={statusColor[inv.status]}>
+                {t(`staff.statuses.${inv.status}`)}
+              </Badge>
+            ),
+          },
+          {
+            key: 'invitedBy',
+            header: t('staff.invitedBy'),
+            nowrap: true,
+            cell: (inv) => inv.invitedByName ?? t('common.none'),
+          },
+          {
+            key: 'createdAt',
+            header: t('staff.createdAt'),
+            nowrap: true,
+            cell: (inv) => formatDateTime(inv.createdAt, locale),
+          },
+          {
+            key: 'expiresAt',
+            header: t('staff.expiresAt'),
+            nowrap: true,
+            cell: (inv) => formatDateTime(inv.expiresAt, locale),
+          },
+        ]}
+        actions={(inv) =>
+          inv.status === 'pending' || inv.status === 'expired' ? (
+            <>
+              <Button
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconMailForward size={14} />}
+                loading={resend.isPending && resend.variables === inv.id}
+                disabled={resend.isPending}
+                onClick={() => onResend(inv)}
+              >
+                {t('staff.resend')}
+              </Button>
+              {inv.status === 'pending' ? (
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconX size={14} />}
+                  onClick={() => setRevoking(inv)}
+                >
+                  {t('staff.revoke')}
+                </Button>
+              ) : null}
+            </>
+          ) : null
+        }
+      />
       <ConfirmModal
         opened={revoking !== null}
         title={t('staff.revokeTitle')}
@@ -281,7 +292,7 @@ export function StaffPage() {
     <Stack gap="xl">
       <PageHeader
         title={canInvite ? t('staff.title') : t('staff.titleStaffOnly')}
-        lead={t('staff.lead', { company })}
+        lead={t(canInvite ? 'staff.lead' : 'staff.leadStaffOnly', { company })}
       />
       {canInvite ? <InviteForm /> : null}
       <Stack gap="sm" component="section">

@@ -1,10 +1,11 @@
 import type { OutgoingMailSummary } from '@kizuna/contract';
-import { Anchor, Badge, Button, Center, CloseButton, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Center, CloseButton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DataTable } from '../../../components/DataTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
@@ -63,36 +64,30 @@ export function MailListPage() {
         <Empty title={t('mail.empty')} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={680}>
-            <Table striped highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('mail.createdAt')}</Table.Th>
-                  <Table.Th>{t('mail.to')}</Table.Th>
-                  <Table.Th>{t('mail.subject')}</Table.Th>
-                  <Table.Th>{t('mail.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  <Table.Tr key={m.id} data-testid="mail-row">
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(m.createdAt, locale)}
-                    </Table.Td>
-                    <Table.Td>{m.to}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/mail/${m.id}`} fw={500} size="sm">
-                        {m.subject}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <MailStatus mail={m} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            rows={items}
+            rowKey={(m) => m.id}
+            testId="mail-row"
+            columns={[
+              {
+                key: 'subject',
+                header: t('mail.subject'),
+                cell: (m) => (
+                  <Anchor component={Link} to={`/mail/${m.id}`} fw={500} size="sm" className="kizuna-break">
+                    {m.subject}
+                  </Anchor>
+                ),
+              },
+              { key: 'to', header: t('mail.to'), cell: (m) => m.to },
+              {
+                key: 'createdAt',
+                header: t('mail.createdAt'),
+                nowrap: true,
+                cell: (m) => formatDateTime(m.createdAt, locale),
+              },
+              { key: 'status', header: t('mail.status'), nowrap: true, cell: (m) => <MailStatus mail={m} /> },
+            ]}
+          />
           <Center>
             {mail.hasNextPage ? (
               <Button

@@ -1,5 +1,5 @@
 import type { Tenant } from '@kizuna/contract';
-import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Menu, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmModal } from '../../../components/ConfirmModal';
+import { DataTable } from '../../../components/DataTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
@@ -77,105 +78,106 @@ export function TenantsPage() {
   else if (tenants.data.length === 0) body = <Empty title={t('tenants.empty')} />;
   else
     body = (
-      <Table.ScrollContainer minWidth={760}>
-        <Table striped highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tenants.name')}</Table.Th>
-              <Table.Th>{t('tenants.slug')}</Table.Th>
-              <Table.Th>{t('tenants.operatingModel')}</Table.Th>
-              <Table.Th>{t('tenants.status')}</Table.Th>
-              <Table.Th ta="right">{t('tenants.memberCount')}</Table.Th>
-              <Table.Th>{t('tenants.createdAt')}</Table.Th>
-              <Table.Th>
-                <span className="mantine-visually-hidden">{t('tenants.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tenants.data.map((tenant) => {
-              const isActive = me.data?.activeTenant?.id === tenant.id;
-              return (
-                <Table.Tr key={tenant.id} data-testid="tenant-row">
-                  <Table.Td>
-                    <Text fw={600} size="sm">
-                      {tenant.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {tenant.slug}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {t(`tenants.models.${tenant.operatingModel}`)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={tenant.status === 'active' ? 'teal' : 'red'}>
-                      {t(`tenants.statuses.${tenant.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {tenant.memberCount.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(tenant.createdAt, locale)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="compact-sm"
-                        variant={isActive ? 'filled' : 'light'}
-                        leftSection={<IconDoorEnter size={14} />}
-                        onClick={() => openCompany(tenant)}
-                        loading={open.isPending && open.variables === tenant.id}
-                        disabled={open.isPending}
-                      >
-                        {t('tenants.open')}
-                      </Button>
-                      {canManage ? (
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={`${t('tenants.moreActions')}: ${tenant.name}`}
-                            >
-                              <IconDotsVertical size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item
-                              leftSection={<IconPencil size={14} />}
-                              onClick={() => setEditing(tenant)}
-                            >
-                              {t('tenants.edit')}
-                            </Menu.Item>
-                            {tenant.status === 'active' ? (
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconPlayerPause size={14} />}
-                                onClick={() => setToggling(tenant)}
-                              >
-                                {t('tenants.suspend')}
-                              </Menu.Item>
-                            ) : (
-                              <Menu.Item
-                                leftSection={<IconPlayerPlay size={14} />}
-                                onClick={() => setToggling(tenant)}
-                              >
-                                {t('tenants.reactivate')}
-                              </Menu.Item>
-                            )}
-                          </Menu.Dropdown>
-                        </Menu>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        rows={tenants.data}
+        rowKey={(tenant) => tenant.id}
+        testId="tenant-row"
+        actionsLabel={t('tenants.actions')}
+        columns={[
+          {
+            key: 'name',
+            header: t('tenants.name'),
+            cell: (tenant) => (
+              <Text fw={600} size="sm" className="kizuna-break">
+                {tenant.name}
+              </Text>
+            ),
+          },
+          {
+            key: 'slug',
+            header: t('tenants.slug'),
+            cell: (tenant) => (
+              <Text size="sm" ff="monospace" component="span">
+                {tenant.slug}
+              </Text>
+            ),
+          },
+          {
+            key: 'model',
+            header: t('tenants.operatingModel'),
+            nowrap: true,
+            cell: (tenant) => t(`tenants.models.${tenant.operatingModel}`),
+          },
+          {
+            key: 'status',
+            header: t('tenants.status'),
+            nowrap: true,
+            cell: (tenant) => (
+              <Badge variant="light" color={tenant.status === 'active' ? 'teal' : 'red'}>
+                {t(`tenants.statuses.${tenant.status}`)}
+              </Badge>
+            ),
+          },
+          {
+            key: 'members',
+            header: t('tenants.memberCount'),
+            align: 'right',
+            nowrap: true,
+            cell: (tenant) => tenant.memberCount.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US'),
+          },
+          {
+            key: 'createdAt',
+            header: t('tenants.createdAt'),
+            nowrap: true,
+            cell: (tenant) => formatDate(tenant.createdAt, locale),
+          },
+        ]}
+        actions={(tenant) => (
+          <>
+            <Button
+              size="compact-sm"
+              variant={me.data?.activeTenant?.id === tenant.id ? 'filled' : 'light'}
+              leftSection={<IconDoorEnter size={14} />}
+              onClick={() => openCompany(tenant)}
+              loading={open.isPending && open.variables === tenant.id}
+              disabled={open.isPending}
+            >
+              {t('tenants.open')}
+            </Button>
+            {canManage ? (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`${t('tenants.moreActions')}: ${tenant.name}`}
+                  >
+                    <IconDotsVertical size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(tenant)}>
+                    {t('tenants.edit')}
+                  </Menu.Item>
+                  {tenant.status === 'active' ? (
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconPlayerPause size={14} />}
+                      onClick={() => setToggling(tenant)}
+                    >
+                      {t('tenants.suspend')}
+                    </Menu.Item>
+                  ) : (
+                    <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => setToggling(tenant)}>
+                      {t('tenants.reactivate')}
+                    </Menu.Item>
+                  )}
+                </Menu.Dropdown>
+              </Menu>
+            ) : null}
+          </>
+        )}
+      />
     );
 
   const suspending = toggling?.status === 'active';
