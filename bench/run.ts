@@ -105,7 +105,7 @@ async function runScenarios(target: OpenTarget, fixture: Fixture, baseUrl: strin
 
   const results: ScenarioResult[] = [];
   for (const { name, after } of pages) {
-    const path = `/api/audit?limit=${PAGE_SIZE}${after ? `&cursor=${encodeCursor(after.createdAt, after.id)}` : ''}`;
+    const path = `/api/audit?limit=${PAGE_SIZE}${after ? `&cursor=${encodeCursor(after.id)}` : ''}`;
     const query = auditPageQuery(tenantId, PAGE_SIZE, after);
     const viaHttp = async () => {
       const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });

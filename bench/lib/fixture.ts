@@ -146,7 +146,7 @@ export async function prepareData(db: Database, rowsPerCompany: number): Promise
  */
 export async function keysetAt(db: Database, tenantId: string, offset: number): Promise<KeysetAfter> {
   const [row] = await db.unsafeOwner
-    .select({ createdAt: auditLog.createdAt, id: auditLog.id })
+    .select({ id: auditLog.id })
     .from(auditLog)
     .where(eq(auditLog.tenantId, tenantId))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))

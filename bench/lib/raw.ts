@@ -8,9 +8,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { APP_ROLE } from '../../apps/server/src/platform/db/tenancy.js';
 
-/** The keyset cursor the endpoint decodes: the last row seen, by (created_at, id). */
+/** The keyset cursor the endpoint decodes: the id of the last row seen. */
 export interface KeysetAfter {
-  createdAt: Date;
   id: string;
 }
 
@@ -21,7 +20,7 @@ export interface KeysetAfter {
 const SELECT = `select "audit_log"."id", "audit_log"."tenant_id", "tenants"."name", "audit_log"."actor_user_id", "audit_log"."actor_name", "audit_log"."action", "audit_log"."subject_type", "audit_log"."subject_id", "audit_log"."detail", "audit_log"."ip", "audit_log"."created_at" from "audit_log" left join "tenants" on "tenants"."id" = "audit_log"."tenant_id"`;
 const ORDER = `order by "audit_log"."created_at" desc, "audit_log"."id" desc`;
 const FIRST_PAGE_SQL = `${SELECT} where "audit_log"."tenant_id" = $1 ${ORDER} limit $2`;
-const AFTER_SQL = `${SELECT} where (("audit_log"."created_at" < $1 or ("audit_log"."created_at" = $2 and "audit_log"."id" < $3)) and "audit_log"."tenant_id" = $4) ${ORDER} limit $5`;
+const AFTER_SQL = `${SELECT} where (("audit_log"."created_at", "audit_log"."id") < (select c.created_at, c.id from "audit_log" c where c.id = $1) and "audit_log"."tenant_id" = $2) ${ORDER} limit $3`;
 
 /** The statement and parameters for one page of `limit` rows (one more is fetched, as the app does). */
 export function auditPageQuery(
@@ -30,9 +29,7 @@ export function auditPageQuery(
   after: KeysetAfter | null,
 ): { text: string; params: unknown[] } {
   if (!after) return { text: FIRST_PAGE_SQL, params: [tenantId, limit + 1] };
-  // drizzle sends the timestamp as an ISO string, twice
-  const iso = after.createdAt.toISOString();
-  return { text: AFTER_SQL, params: [iso, iso, after.id, tenantId, limit + 1] };
+  return { text: AFTER_SQL, params: [after.id, tenantId, limit + 1] };
 }
 
 const SET_TENANT = `select set_config('app.tenant_id', $1, true)`;

@@ -1,4 +1,7 @@
 import type { Permission } from '@kizuna/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { AppError } from './errors.js';
 
 /** What a route needs: a permission, any signed-in user, or nothing. */
 export type RouteAccess = Permission | 'authenticated' | 'public';
@@ -10,21 +13,35 @@ declare module 'fastify' {
   }
 }
 
-/** Keyset pagination: an opaque cursor of (createdAt, id). */
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+/**
+ * Keyset pagination, newest first. The cursor names the last row seen (its id); the next page is
+ * the rows before it in (created_at, id) order, compared as a row value so an index on
+ * (…, created_at, id) serves it, and against the stored timestamp itself (microseconds: a
+ * JavaScript Date would round them and skip rows).
+ */
+export function encodeCursor(id: string): string {
+  return Buffer.from(id).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+export function decodeCursor(cursor: string | undefined): string | null {
   if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  return { createdAt, id };
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : null;
 }
 
-export function pageResult<T extends { createdAt: Date; id: string }>(rows: T[], limit: number) {
+/** `(created_at, id)` before the cursor's row; undefined without a cursor. */
+export function olderThanCursor(
+  table: PgTable & { createdAt: PgColumn; id: PgColumn },
+  cursor: string | undefined,
+): SQL | undefined {
+  if (cursor === undefined) return undefined;
+  const id = decodeCursor(cursor);
+  if (!id) throw new AppError('validation_failed', [{ path: 'querystring.cursor', key: 'invalid_value' }]);
+  return sql`(${table.createdAt}, ${table.id}) < (select c.created_at, c.id from ${table} c where c.id = ${id})`;
+}
+
+export function pageResult<T extends { id: string }>(rows: T[], limit: number) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
 }

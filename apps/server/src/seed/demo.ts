@@ -1,7 +1,6 @@
 import type { TenantRole } from '@kizuna/contract';
 import { count } from 'drizzle-orm';
-import { memberships, operatorStaff } from '../modules/identity/tables.js';
-import { createUser } from '../modules/identity/users.js';
+import { createUserWithRole } from '../modules/identity/users.js';
 import { tenants } from '../modules/tenants/tables.js';
 import { createTenant } from '../modules/tenants/use-cases.js';
 import type { Database } from '../platform/db/database.js';
@@ -101,15 +100,13 @@ export async function seedDemo(db: Database): Promise<boolean> {
     tenantIds.set(c.slug, t.id);
   }
   for (const u of users) {
-    await db.unsafeOwner.transaction(async (tx) => {
-      const created = await createUser(tx, { email: u.email, name: u.name, password: PASSWORD });
-      if ('operatorRole' in u)
-        await tx.insert(operatorStaff).values({ userId: created.id, role: u.operatorRole });
-      else
-        await tx
-          .insert(memberships)
-          .values({ tenantId: tenantIds.get(u.tenant)!, userId: created.id, role: u.role });
-    });
+    const base = { email: u.email, name: u.name, password: PASSWORD };
+    await createUserWithRole(
+      db,
+      'operatorRole' in u
+        ? { ...base, operatorRole: u.operatorRole }
+        : { ...base, tenantId: tenantIds.get(u.tenant)!, role: u.role },
+    );
   }
   return true;
 }

@@ -1,6 +1,6 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { decodeCursor, pageResult } from '../../platform/http.js';
+import { olderThanCursor, pageResult } from '../../platform/http.js';
 import { tenants } from '../tenants/tables.js';
 import { auditLog } from './tables.js';
 
@@ -13,14 +13,8 @@ export interface AuditFilter {
 
 function conditions(filter: AuditFilter): SQL[] {
   const where: SQL[] = [];
-  const after = decodeCursor(filter.cursor);
-  if (after)
-    where.push(
-      or(
-        lt(auditLog.createdAt, after.createdAt),
-        and(eq(auditLog.createdAt, after.createdAt), lt(auditLog.id, after.id)),
-      )!,
-    );
+  const before = olderThanCursor(auditLog, filter.cursor);
+  if (before) where.push(before);
   if (filter.action) where.push(eq(auditLog.action, filter.action));
   if (filter.tenantId) where.push(eq(auditLog.tenantId, filter.tenantId));
   return where;

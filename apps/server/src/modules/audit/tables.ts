@@ -23,8 +23,9 @@ export const auditLog = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('audit_log_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
-    index('audit_log_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // ascending keys, scanned backwards for "newest first" (a DESC NULLS LAST key would not match)
+    index('audit_log_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    index('audit_log_created_idx').on(t.createdAt, t.id),
     // Like every tenant table, but operator-level rows (null tenant) belong to the operator
     // context, where no tenant is set.
     pgPolicy('tenant_isolation', {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { OperatorRole, TenantRole } from '@kizuna/contract';
 import { hashPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/database.js';
-import { authAccount, authUser } from './tables.js';
+import type { Database, Db, Tx } from '../../platform/db/database.js';
+import { authAccount, authUser, memberships, operatorStaff } from './tables.js';
 
 export async function findUserByEmail(tx: Tx | Db, email: string) {
   const [row] = await tx
@@ -35,4 +36,21 @@ export async function createUser(
     });
   }
   return { id, name: input.name, email };
+}
+
+/** A user with one role: an operator role, or a role in one company. One transaction. */
+export async function createUserWithRole(
+  db: Database,
+  input: { email: string; name: string; password?: string | undefined } & (
+    | { operatorRole: OperatorRole }
+    | { tenantId: string; role: TenantRole }
+  ),
+) {
+  return db.unsafeOwner.transaction(async (tx) => {
+    const user = await createUser(tx, input);
+    if ('operatorRole' in input)
+      await tx.insert(operatorStaff).values({ userId: user.id, role: input.operatorRole });
+    else await tx.insert(memberships).values({ tenantId: input.tenantId, userId: user.id, role: input.role });
+    return user;
+  });
 }

@@ -9,7 +9,7 @@ import {
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
-import { decodeCursor, pageResult } from '../../platform/http.js';
+import { olderThanCursor, pageResult } from '../../platform/http.js';
 import { outgoingMail } from './tables.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -31,14 +31,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       request.inOperator(async (tx) => {
         const { limit, cursor, to } = request.query;
         const where: SQL[] = [];
-        const after = decodeCursor(cursor);
-        if (after)
-          where.push(
-            or(
-              lt(outgoingMail.createdAt, after.createdAt),
-              and(eq(outgoingMail.createdAt, after.createdAt), lt(outgoingMail.id, after.id)),
-            )!,
-          );
+        const before = olderThanCursor(outgoingMail, cursor);
+        if (before) where.push(before);
         if (to) where.push(eq(outgoingMail.to, to.toLowerCase()));
         const rows = await tx
           .select({

@@ -20,8 +20,5 @@ export const outgoingMail = pgTable(
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('outgoing_mail_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('outgoing_mail_to_idx').on(t.to),
-  ],
+  (t) => [index('outgoing_mail_created_idx').on(t.createdAt, t.id), index('outgoing_mail_to_idx').on(t.to)],
 );

@@ -1,0 +1,173 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// These run real processes on a real data folder: the embedded database, the lock and the CLI.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'kizuna-proc-'));
+const env = {
+  ...process.env,
+  NODE_ENV: 'development',
+  KIZUNA_DATA_DIR: dataDir,
+  KIZUNA_WEB_DIST: '/nonexistent',
+  DATABASE_URL: '',
+  LANG: 'C',
+  KIZUNA_LANG: 'en',
+};
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'apps/server/bin/kizuna.js'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function startServer(
+  port: number,
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
+    env: { ...env, PORT: String(port), KIZUNA_SEED: '0' },
+    cwd: root,
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+    const check = setInterval(() => {
+      if (output.includes('Kizuna is running') || child.exitCode !== null) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ child, output: () => output, exited });
+      }
+    }, 100);
+  });
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the kizuna command', () => {
+  it('creates and lists companies, with clear errors and exit codes', () => {
+    const created = cli('tenant', 'create', '--name', '株式会社テスト', '--slug', 'test-co', '--json');
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.out)).toMatchObject({
+      name: '株式会社テスト',
+      slug: 'test-co',
+      status: 'active',
+    });
+
+    const dup = cli('tenant', 'create', '--name', 'X', '--slug', 'test-co');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('This slug is already in use.');
+
+    const bad = cli('tenant', 'create', '--name', 'X', '--slug', 'Not A Slug');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--slug: Use lowercase letters, digits and hyphens.');
+
+    const list = cli('tenant', 'list');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/test-co\s+active\s+broadcast\s+0\s+株式会社テスト/);
+  });
+
+  it('creates users for company and operator roles and refuses what does not fit', () => {
+    const ok = cli(
+      'user',
+      'create',
+      '--email',
+      'HR@Test.example',
+      '--role',
+      'company_admin',
+      '--tenant',
+      'test-co',
+      '--password',
+      'long-enough-pw',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('Created hr@test.example (company_admin at test-co)');
+    expect(cli('user', 'create', '--email', 'op@test.example', '--role', 'operator_admin').code).toBe(0);
+
+    const noTenant = cli('user', 'create', '--email', 'x@test.example', '--role', 'company_staff');
+    expect(noTenant.code).toBe(1);
+    expect(noTenant.err).toContain('--tenant is required');
+    const unknownTenant = cli(
+      'user',
+      'create',
+      '--email',
+      'x@test.example',
+      '--role',
+      'company_staff',
+      '--tenant',
+      'nope',
+    );
+    expect(unknownTenant.code).toBe(1);
+    expect(unknownTenant.err).toContain('No company with the slug "nope"');
+    const again = cli(
+      'user',
+      'create',
+      '--email',
+      'hr@test.example',
+      '--role',
+      'company_staff',
+      '--tenant',
+      'test-co',
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
+    const badRole = cli('user', 'create', '--email', 'x@test.example', '--role', 'king');
+    expect(badRole.code).toBe(1);
+    expect(cli('tenant', 'list').out).toMatch(/test-co\s+active\s+broadcast\s+1\s/);
+  });
+
+  it('shows help for each command', () => {
+    for (const args of [
+      ['--help'],
+      ['tenant', 'create', '--help'],
+      ['user', 'create', '--help'],
+      ['seed', '--help'],
+    ]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toContain('Usage: kizuna');
+    }
+  });
+});
+
+describe('one process per embedded data folder', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer(3391);
+  }, 90_000);
+  afterAll(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+
+  it('a second server on the same folder refuses at once, and so does the CLI', async () => {
+    expect(server.output()).toContain('Kizuna is running');
+    const second = await startServer(3392);
+    expect(await second.exited).toBe(2);
+    expect(second.output()).toContain('Another Kizuna process');
+    const viaCli = cli('tenant', 'list');
+    expect(viaCli.code).toBe(2);
+    expect(viaCli.err).toContain('Another Kizuna process');
+    // the first one still serves, with the data the CLI wrote earlier
+    expect((await fetch('http://127.0.0.1:3391/readyz')).status).toBe(200);
+  });
+
+  it('a stopped server releases the folder', async () => {
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(cli('tenant', 'list').code).toBe(0);
+  });
+});
