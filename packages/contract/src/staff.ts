@@ -35,6 +35,15 @@ export const createInvitationSchema = z.object({
 });
 export type CreateInvitation = z.infer<typeof createInvitationSchema>;
 
+export const invitationIssuedSchema = z
+  .object({
+    id: idSchema,
+    mailSent: z
+      .boolean()
+      .meta({ description: 'False when the mail server refused; the invitation can be resent' }),
+  })
+  .meta({ id: 'InvitationIssued' });
+
 export const invitationParamsSchema = z.object({ invitationId: idSchema });
 export const invitationTokenParamsSchema = z.object({ token: z.string().min(10).max(200) });
 

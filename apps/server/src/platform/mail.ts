@@ -12,8 +12,13 @@ export interface MailMessage {
 
 export interface Mailer {
   readonly transport: 'database' | 'smtp';
-  /** Records the message and, with SMTP configured, delivers it. Returns the record's id. */
+  /**
+   * Records the message and, with SMTP configured, delivers it. Throws when delivery fails (the
+   * failure is recorded first). Returns the record's id.
+   */
   send(message: MailMessage): Promise<string>;
+  /** Like send, but a failed delivery is reported as `false` instead of thrown. */
+  trySend(message: MailMessage): Promise<boolean>;
   close(): void;
 }
 
@@ -26,8 +31,16 @@ export function createMailer(db: Database, options: { smtpUrl?: string | undefin
     ? nodemailer.createTransport(options.smtpUrl)
     : null;
   const transport = transporter ? 'smtp' : 'database';
-  return {
+  const mailer: Mailer = {
     transport,
+    async trySend(message) {
+      try {
+        await mailer.send(message);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async send(message) {
       let sentAt: Date | null = new Date();
       let error: string | null = null;
@@ -65,4 +78,5 @@ export function createMailer(db: Database, options: { smtpUrl?: string | undefin
       transporter?.close();
     },
   };
+  return mailer;
 }

@@ -141,9 +141,10 @@ export function invitationUrl(baseUrl: string, token: string) {
   return `${baseUrl}/invitations/${token}`;
 }
 
+/** Mails the link; false when delivery failed (the invitation stays pending for a resend). */
 export async function sendInvitationMail(mailer: Mailer, baseUrl: string, invitation: IssuedInvitation) {
   const role = roleLabel[invitation.role];
-  await mailer.send({
+  return mailer.trySend({
     to: invitation.email,
     tenantId: invitation.tenantId,
     ...bilingualMail(

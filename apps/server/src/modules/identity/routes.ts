@@ -2,6 +2,7 @@ import {
   acceptInvitationSchema,
   createInvitationSchema,
   errorResponseSchema,
+  invitationIssuedSchema,
   invitationParamsSchema,
   invitationPreviewSchema,
   invitationSchema,
@@ -105,15 +106,15 @@ export const identityRoutes =
           tags: ['identity'],
           summary: 'Invite a staff member by e-mail',
           body: createInvitationSchema,
-          response: { 201: z.object({ id: z.uuid() }), 400: errorResponseSchema, 409: errorResponseSchema },
+          response: { 201: invitationIssuedSchema, 400: errorResponseSchema, 409: errorResponseSchema },
         },
       },
       async (request, reply) => {
         const issued = await request.inTenant((tx, tenantId) =>
           inviteStaff(tx, tenantId, auditActorOf(request), request.body),
         );
-        await sendInvitationMail(mailer, config.baseUrl, issued);
-        return reply.status(201).send({ id: issued.id });
+        const mailSent = await sendInvitationMail(mailer, config.baseUrl, issued);
+        return reply.status(201).send({ id: issued.id, mailSent });
       },
     );
 
@@ -125,15 +126,15 @@ export const identityRoutes =
           tags: ['identity'],
           summary: 'Send a new link (the old one stops working)',
           params: invitationParamsSchema,
-          response: { 201: z.object({ id: z.uuid() }), 404: errorResponseSchema, 409: errorResponseSchema },
+          response: { 201: invitationIssuedSchema, 404: errorResponseSchema, 409: errorResponseSchema },
         },
       },
       async (request, reply) => {
         const issued = await request.inTenant((tx, tenantId) =>
           reissueInvitation(tx, tenantId, auditActorOf(request), request.params.invitationId),
         );
-        await sendInvitationMail(mailer, config.baseUrl, issued);
-        return reply.status(201).send({ id: issued.id });
+        const mailSent = await sendInvitationMail(mailer, config.baseUrl, issued);
+        return reply.status(201).send({ id: issued.id, mailSent });
       },
     );
 

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createCompany,
+  createTestContext,
+  lastMailTo,
+  loginAs,
+  type TestContext,
+  uniqueEmail,
+} from './helpers.js';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives (no STARTTLS, no auth). */
+async function startSmtpSink() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk) => {
+        raw += chunk;
+      });
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('mail over SMTP', () => {
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    ctx = await createTestContext({
+      env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Kizuna <hr@kizuna.test>' },
+    });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await sink.close();
+  });
+
+  it('delivers an invitation to the SMTP server and records it as sent', async () => {
+    const company = await createCompany(ctx, '株式会社メール');
+    const { client: admin } = await loginAs(ctx, company.id, 'company_admin');
+    const email = uniqueEmail('smtp');
+    const res = await admin.post('/api/invitations', { email, role: 'company_staff' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().mailSent).toBe(true);
+    const message = sink.received.find((m) => m.to.includes(email));
+    expect(message?.from).toBe('hr@kizuna.test');
+    expect(message?.raw).toMatch(/^Subject: =\?UTF-8\?/m); // Japanese subject, encoded
+    expect(message?.raw).toContain('/invitations/');
+    const record = await lastMailTo(ctx, email);
+    expect(record).toMatchObject({ transport: 'smtp', error: null });
+    expect(record?.sentAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('when the SMTP server is down', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { SMTP_URL: 'smtp://127.0.0.1:1' } });
+  });
+  afterAll(() => ctx.close());
+
+  it('keeps the invitation, says the mail was not sent, and records the failure for a resend', async () => {
+    const company = await createCompany(ctx);
+    const { client: admin } = await loginAs(ctx, company.id, 'company_admin');
+    const email = uniqueEmail('down');
+    const res = await admin.post('/api/invitations', { email, role: 'company_staff' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().mailSent).toBe(false);
+    expect((await admin.get('/api/invitations')).json()[0]).toMatchObject({ email, status: 'pending' });
+    const record = await lastMailTo(ctx, email);
+    expect(record?.sentAt).toBeNull();
+    expect(record?.error).toBeTruthy();
+  });
+});
+
+describe('migrations', () => {
+  it('match the schema in code (drizzle-kit finds nothing to generate)', () => {
+    const serverDir = fileURLToPath(new URL('..', import.meta.url));
+    const tmp = mkdtempSync(join(tmpdir(), 'kizuna-drift-'));
+    try {
+      cpSync(join(serverDir, 'drizzle'), join(tmp, 'drizzle'), { recursive: true });
+      const config = join(tmp, 'drizzle.config.ts');
+      writeFileSync(
+        config,
+        `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(serverDir, 'src/platform/db/schema.ts'))}, out: './drizzle' };\n`,
+      );
+      const r = spawnSync(
+        join(serverDir, '../../node_modules/.bin/drizzle-kit'),
+        ['generate', '--config', config],
+        {
+          encoding: 'utf8',
+          cwd: tmp, // drizzle-kit wants `out` relative to the working directory
+          timeout: 60_000,
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('No schema changes');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
