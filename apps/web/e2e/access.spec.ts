@@ -41,3 +41,44 @@ test('company staff see the staff list but neither the invite form nor the audit
   await page.goto('/companies');
   await expect(page.getByRole('heading', { name: 'このページを表示する権限がありません' })).toBeVisible();
 });
+
+test('an operator admin creates, renames, suspends and reactivates a company', async ({ page }) => {
+  const slug = `e2e-${Date.now()}`;
+  await signIn(page, users.operator);
+  await page.getByRole('navigation').getByRole('link', { name: '企業一覧' }).click();
+  await page.getByRole('button', { name: '企業を作成' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('企業名').fill('株式会社テスト');
+  await dialog.getByLabel('スラッグ').fill('sakura');
+  await dialog.getByText('コミュニティ型').click();
+  await dialog.getByRole('button', { name: '企業を作成' }).click();
+  await expect(dialog.getByText('このスラッグは既に使われています。')).toBeVisible();
+  await dialog.getByLabel('スラッグ').fill(slug);
+  await dialog.getByRole('button', { name: '企業を作成' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId('tenant-row').filter({ hasText: slug });
+  await expect(row).toContainText('株式会社テスト');
+  await expect(row).toContainText('コミュニティ型');
+  await expect(row).toContainText('利用中');
+
+  await row.getByRole('button', { name: /その他の操作/ }).click();
+  await page.getByRole('menuitem', { name: '編集' }).click();
+  await page.getByRole('dialog').getByLabel('企業名').fill('株式会社テスト改');
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(row).toContainText('株式会社テスト改');
+
+  await row.getByRole('button', { name: /その他の操作/ }).click();
+  await page.getByRole('menuitem', { name: '利用停止' }).click();
+  await expect(page.getByRole('dialog')).toContainText('株式会社テスト改の利用を停止します。');
+  await page.getByRole('dialog').getByRole('button', { name: '利用停止' }).click();
+  await expect(row).toContainText('利用停止');
+
+  await row.getByRole('button', { name: /その他の操作/ }).click();
+  await page.getByRole('menuitem', { name: '利用再開' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '利用再開' }).click();
+  await expect(row).toContainText('利用中');
+
+  await page.getByRole('navigation').getByRole('link', { name: '監査ログ（全企業）' }).click();
+  await expect(page.getByTestId('audit-row').filter({ hasText: '企業の利用再開' })).toHaveCount(1);
+  await expect(page.getByTestId('audit-row').filter({ hasText: '企業の利用停止' })).toHaveCount(1);
+});

@@ -64,9 +64,7 @@ test('a company admin invites a staff member who joins and signs in', async ({ b
   const invitee = await inviteeContext.newPage();
   await invitee.goto(invitationUrl!);
   await expect(invitee.getByRole('heading', { name: 'Kizuna への招待' })).toBeVisible();
-  await expect(
-    invitee.getByText('株式会社さくら商事から企業スタッフとして招待されています。'),
-  ).toBeVisible();
+  await expect(invitee.getByText('株式会社さくら商事から企業スタッフとして招待されています。')).toBeVisible();
   await expect(invitee.getByRole('cell', { name: newStaff })).toBeVisible();
   // a short password is refused before anything is sent
   await invitee.getByLabel('氏名').fill('新人 さくら');

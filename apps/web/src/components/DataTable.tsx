@@ -1,4 +1,4 @@
-import { Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Card, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 
@@ -84,7 +84,7 @@ export function DataTable<T>({
             ))}
             {actions ? (
               <Table.Th>
-                <span className="mantine-visually-hidden">{actionsLabel}</span>
+                <VisuallyHidden>{actionsLabel}</VisuallyHidden>
               </Table.Th>
             ) : null}
           </Table.Tr>

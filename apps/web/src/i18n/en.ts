@@ -259,6 +259,7 @@ export const en: Resources = {
     operatorScope: 'Operator',
     system: 'System',
     allActions: 'All actions',
+    noFilter: 'none (everything)',
     allCompanies: 'All companies',
     filterAction: 'Filter by action',
     filterCompany: 'Filter by company',
@@ -290,6 +291,8 @@ export const en: Resources = {
       operatingModel: 'Operating model',
       createdAccount: 'Account created',
       filter: 'Filter',
+      action: 'Action',
+      tenantId: 'Company',
     },
   },
   common: {

@@ -259,6 +259,7 @@ export const ja = {
     operatorScope: '運営',
     system: 'システム',
     allActions: 'すべての操作',
+    noFilter: 'なし（すべて）',
     allCompanies: 'すべての企業',
     filterAction: '操作で絞り込み',
     filterCompany: '企業で絞り込み',
@@ -290,6 +291,8 @@ export const ja = {
       operatingModel: '運営モデル',
       createdAccount: 'アカウント作成',
       filter: '条件',
+      action: '操作',
+      tenantId: '企業',
     },
   },
   common: {

@@ -33,10 +33,12 @@ function describeValue(t: TFunction, key: string, value: unknown): string {
     const change = value as { from: unknown; to: unknown };
     return `${describeValue(t, key, change.from)} → ${describeValue(t, key, change.to)}`;
   }
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value)
-      .map(([k, v]) => `${k}: ${v === null ? t('common.none') : String(v)}`)
-      .join(', ');
+  if (typeof value === 'object' && value !== null) {
+    const keys = dictionary(t, 'audit.detailKeys');
+    const set = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
+    if (set.length === 0) return t('audit.noFilter');
+    return set.map(([k, v]) => `${keys[k] ?? k}: ${describeValue(t, k, v)}`).join(', ');
+  }
   return String(value);
 }
 
@@ -142,6 +144,7 @@ export function AuditLogPage({ scope }: { scope: AuditScope }) {
               {
                 key: 'actor',
                 header: t('audit.actor'),
+                nowrap: true,
                 cell: (e) =>
                   e.actorName ?? (
                     <Text c="dimmed" size="sm" component="span">

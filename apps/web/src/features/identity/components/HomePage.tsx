@@ -3,24 +3,28 @@ import { IconAlertTriangle, IconChevronRight, IconClockHour4 } from '@tabler/ico
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { navItemsFor } from '../../../app/navigation';
+import { useLocale } from '../../../i18n';
 import { useCurrentMe } from '../api/me';
 
 /** Greets the user, says who they are here, and offers what their role may use. */
 export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentMe();
+  const locale = useLocale();
   const active = me.activeTenant;
   const role = active?.role ?? me.operatorRole;
   const roleName = role ? t(`roles.${role}`) : '';
+  // inside an English sentence the role reads in lower case ("as company admin of …")
+  const roleInText = locale === 'en' ? roleName.toLowerCase() : roleName;
   const cards = navItemsFor(me).filter((i) => i.card);
 
   let situation: string;
   if (me.operatorRole === 'operator_admin')
     situation = active
-      ? t('home.operatorInCompany', { role: roleName, company: active.name })
-      : t('home.operatorNoCompany', { role: roleName });
-  else if (active) situation = t('home.roleInCompany', { role: roleName, company: active.name });
-  else if (me.operatorRole) situation = t('home.roleInCompany', { role: roleName, company: 'Kizuna' });
+      ? t('home.operatorInCompany', { role: roleInText, company: active.name })
+      : t('home.operatorNoCompany', { role: roleInText });
+  else if (active) situation = t('home.roleInCompany', { role: roleInText, company: active.name });
+  else if (me.operatorRole) situation = t('home.roleInCompany', { role: roleInText, company: 'Kizuna' });
   else situation = t('home.noCompany');
 
   const comingSoon =

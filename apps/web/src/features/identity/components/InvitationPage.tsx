@@ -135,7 +135,7 @@ export function InvitationPage() {
         <Table variant="vertical" layout="fixed" withTableBorder>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Th w={{ base: 96, sm: 140 }}>{t('invitation.company')}</Table.Th>
+              <Table.Th w={{ base: 128, sm: 150 }}>{t('invitation.company')}</Table.Th>
               <Table.Td className="kizuna-break" fw={600}>
                 {company}
               </Table.Td>
