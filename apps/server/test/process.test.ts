@@ -56,7 +56,8 @@ function startServer(
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the kizuna command', () => {
+// Each CLI call is a fresh process opening the embedded database: give them room on a busy machine.
+describe('the kizuna command', { timeout: 240_000 }, () => {
   it('creates and lists companies, with clear errors and exit codes', () => {
     const created = cli('tenant', 'create', '--name', '株式会社テスト', '--slug', 'test-co', '--json');
     expect(created.err).toBe('');
@@ -124,6 +125,9 @@ describe('the kizuna command', () => {
     );
     expect(again.code).toBe(1);
     expect(again.err).toContain('already exists');
+    const again = cli('user', 'create', '--email', 'hr@test.example', '--role', 'company_staff', '--tenant', 'test-co');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
     const badRole = cli('user', 'create', '--email', 'x@test.example', '--role', 'king');
     expect(badRole.code).toBe(1);
     expect(cli('tenant', 'list').out).toMatch(/test-co\s+active\s+broadcast\s+1\s/);
@@ -143,7 +147,7 @@ describe('the kizuna command', () => {
   });
 });
 
-describe('one process per embedded data folder', () => {
+describe('one process per embedded data folder', { timeout: 180_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
     server = await startServer(3391);

@@ -6,7 +6,7 @@ import {
   type Role,
   type TenantRole,
 } from '@kizuna/contract';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Auth, getSession } from '../../platform/auth.js';
 import type { Database, Tx } from '../../platform/db/database.js';
@@ -54,75 +54,92 @@ declare module 'fastify' {
 }
 
 /**
- * The user's memberships across companies. Crosses tenants by design (it is how a session
- * finds its companies), hence the owner connection and the name.
+ * The user's operator role and memberships across companies, in one round trip. Crosses tenants
+ * by design (it is how a session finds its companies), hence the owner connection and the name.
  */
-export async function unsafeFindMembershipsOfUser(db: Database, userId: string) {
-  return db.unsafeOwner
+export async function unsafeFindRolesOfUser(db: Database, userId: string) {
+  const rows = await db.unsafeOwner
     .select({
+      operatorRole: operatorStaff.role,
       tenantId: memberships.tenantId,
       tenantName: tenants.name,
       tenantSlug: tenants.slug,
       tenantStatus: tenants.status,
       role: memberships.role,
     })
-    .from(memberships)
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(eq(memberships.userId, userId))
+    .from(sql`(select ${userId}::text as user_id) as me`)
+    .leftJoin(operatorStaff, sql`${operatorStaff.userId} = me.user_id`)
+    .leftJoin(memberships, sql`${memberships.userId} = me.user_id`)
+    .leftJoin(tenants, eq(tenants.id, memberships.tenantId))
     .orderBy(asc(tenants.name));
+  const operatorRole = rows[0]?.operatorRole ?? null;
+  const mine: Actor['memberships'] = [];
+  for (const r of rows)
+    if (r.tenantId && r.tenantName && r.tenantSlug && r.tenantStatus && r.role)
+      mine.push({
+        tenantId: r.tenantId,
+        tenantName: r.tenantName,
+        tenantSlug: r.tenantSlug,
+        tenantStatus: r.tenantStatus,
+        role: r.role,
+      });
+  return { operatorRole, memberships: mine };
 }
 
-export async function resolveActor(db: Database, auth: Auth, request: FastifyRequest): Promise<Actor | null> {
-  const found = await getSession(auth, request);
-  if (!found) return null;
-  const { user, session } = found;
-  const [staffRow] = await db.unsafeOwner
-    .select({ role: operatorStaff.role })
-    .from(operatorStaff)
-    .where(eq(operatorStaff.userId, user.id));
-  const operatorRole = staffRow?.role ?? null;
-  const mine = await unsafeFindMembershipsOfUser(db, user.id);
-
-  const wanted = (session as { activeTenantId?: string | null }).activeTenantId ?? null;
-  let activeTenant: ActiveTenant | null = null;
-  const membership = mine.find((m) => m.tenantId === wanted) ?? (wanted ? undefined : mine[0]);
-  if (membership) {
-    activeTenant = {
-      id: membership.tenantId,
-      name: membership.tenantName,
-      slug: membership.tenantSlug,
-      status: membership.tenantStatus,
-      role: membership.role,
-    };
-  } else if (wanted && operatorRole === 'operator_admin') {
+/**
+ * The company the session acts in: the one it chose (a membership, or any company for an
+ * operator admin), else the user's first company.
+ */
+async function chooseActiveTenant(
+  db: Database,
+  wanted: string | null,
+  operatorRole: OperatorRole | null,
+  mine: Actor['memberships'],
+): Promise<ActiveTenant | null> {
+  const membership = mine.find((m) => m.tenantId === wanted);
+  if (!membership && wanted && operatorRole === 'operator_admin') {
     const [tenant] = await db.unsafeOwner.select().from(tenants).where(eq(tenants.id, wanted));
     if (tenant)
-      activeTenant = {
+      return {
         id: tenant.id,
         name: tenant.name,
         slug: tenant.slug,
         status: tenant.status,
         role: 'operator_admin',
       };
-  } else if (wanted && mine[0]) {
-    const first = mine[0];
-    activeTenant = {
-      id: first.tenantId,
-      name: first.tenantName,
-      slug: first.tenantSlug,
-      status: first.tenantStatus,
-      role: first.role,
-    };
   }
+  const chosen = membership ?? mine[0];
+  return chosen
+    ? {
+        id: chosen.tenantId,
+        name: chosen.tenantName,
+        slug: chosen.tenantSlug,
+        status: chosen.tenantStatus,
+        role: chosen.role,
+      }
+    : null;
+}
 
+/** The roles whose permissions apply: the operator role, and the role in the active company. */
+function rolesOf(operatorRole: OperatorRole | null, activeTenant: ActiveTenant | null): Role[] {
   const roles: Role[] = [];
   if (operatorRole) roles.push(operatorRole);
   if (activeTenant && activeTenant.role !== 'operator_admin') roles.push(activeTenant.role);
-  let granted = permissionsOf(roles);
-  // Tenant permissions need an open company, and an active one unless an operator admin acts.
-  const tenantUsable =
+  return roles;
+}
+
+export async function resolveActor(db: Database, auth: Auth, request: FastifyRequest): Promise<Actor | null> {
+  const found = await getSession(auth, request);
+  if (!found) return null;
+  const { user, session } = found;
+  const { operatorRole, memberships: mine } = await unsafeFindRolesOfUser(db, user.id);
+  const wanted = (session as { activeTenantId?: string | null }).activeTenantId ?? null;
+  const activeTenant = await chooseActiveTenant(db, wanted, operatorRole, mine);
+  let granted = permissionsOf(rolesOf(operatorRole, activeTenant));
+  // Company permissions need an open company, and an active one unless an operator admin acts.
+  const companyUsable =
     activeTenant && (activeTenant.status === 'active' || operatorRole === 'operator_admin');
-  if (!tenantUsable) granted = granted.filter((p) => operatorPermissions.includes(p));
+  if (!companyUsable) granted = granted.filter((p) => operatorPermissions.includes(p));
   return {
     userId: user.id,
     name: user.name,
@@ -189,15 +206,11 @@ export function registerAccessControl(app: FastifyInstance, db: Database, auth: 
     if (!actor) throw new AppError('unauthenticated');
     if (access === 'authenticated') return;
     if (actor.permissions.includes(access)) return;
-    if (actor.activeTenant?.status === 'suspended' && permissionsOf(actorRoles(actor)).includes(access))
+    if (
+      actor.activeTenant?.status === 'suspended' &&
+      permissionsOf(rolesOf(actor.operatorRole, actor.activeTenant)).includes(access)
+    )
       throw new AppError('tenant_suspended');
     throw new AppError('forbidden');
   });
-}
-
-function actorRoles(actor: Actor): Role[] {
-  const roles: Role[] = [];
-  if (actor.operatorRole) roles.push(actor.operatorRole);
-  if (actor.activeTenant && actor.activeTenant.role !== 'operator_admin') roles.push(actor.activeTenant.role);
-  return roles;
 }

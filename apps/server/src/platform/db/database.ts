@@ -47,8 +47,10 @@ export interface OpenDatabaseOptions {
 function scoped(db: Db) {
   const run = async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
     db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-      await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+      // one round trip: the tenant, and `SET LOCAL ROLE` (set_config('role', …, true) is the same)
+      await tx.execute(
+        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`,
+      );
       return fn(tx);
     });
   return {
