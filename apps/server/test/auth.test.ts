@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authVerification } from '../src/modules/identity/tables.js';
 import {
   anonymous,
   BASE_URL,
@@ -103,6 +104,11 @@ describe('magic link', () => {
     expect(mail?.subject).toContain('ログインリンク');
     const link = new URL(linkIn(mail!.text));
     expect(link.origin).toBe(BASE_URL);
+    // the database keeps a hash of the token, never the token itself
+    const token = link.searchParams.get('token')!;
+    const stored = await ctx.db.unsafeOwner.select().from(authVerification);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored)).not.toContain(token);
     const verify = await ctx.app.inject({ method: 'GET', url: link.pathname + link.search });
     expect(verify.statusCode).toBe(302);
     const me = clientFor(ctx, cookiesOf(verify));

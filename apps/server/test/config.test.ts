@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/platform/config.js';
+
+describe('configuration', () => {
+  it('requires a signing secret in production, and a long one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', KIZUNA_SECRET: 'short' })).toThrow(/at least 32/);
+    const config = loadConfig({ NODE_ENV: 'production', KIZUNA_SECRET: 'x'.repeat(32), PORT: '8080' });
+    expect(config.secret).toBe('x'.repeat(32));
+    expect(config.baseUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('refuses a bad port, base URL or SMTP URL with a clear message', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', PORT: 'eighty' })).toThrow(
+      'PORT must be 0–65535, got "eighty"',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', KIZUNA_BASE_URL: 'not a url' })).toThrow(/KIZUNA_BASE_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
+  });
+
+  it('uses the embedded database unless DATABASE_URL is set', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://x@h/db' }).databaseUrl).toBe(
+      'postgres://x@h/db',
+    );
+  });
+});
