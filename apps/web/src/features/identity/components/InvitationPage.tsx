@@ -129,7 +129,15 @@ export function InvitationPage() {
             <Title order={1} fz={22}>
               {t('invitation.title')}
             </Title>
-            <Text size="sm">{t('invitation.lead', { company, role: t(`roles.${invitation.role}`) })}</Text>
+            <Text size="sm">
+              {t('invitation.lead', {
+                company,
+                role:
+                  locale === 'en'
+                    ? t(`roles.${invitation.role}`).toLowerCase()
+                    : t(`roles.${invitation.role}`),
+              })}
+            </Text>
           </Stack>
         </Group>
         <Table variant="vertical" layout="fixed" withTableBorder>
