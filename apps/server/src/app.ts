@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { alumniRoutes } from './modules/alumni/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { registerAccessControl } from './modules/identity/access.js';
 import { identityRoutes } from './modules/identity/routes.js';
@@ -46,15 +47,27 @@ declare module 'fastify' {
   }
 }
 
+function trustedHops(value: string | undefined) {
+  const hops = Number.parseInt(value ?? '0', 10);
+  return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
+}
+
+function originOf(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'invalid';
+  }
+}
+
 /** Browsers send Origin on state-changing requests; a cookie-bearing one from elsewhere is refused. */
 function registerOriginCheck(app: FastifyInstance, baseUrl: string) {
   const allowed = new URL(baseUrl).origin;
   app.addHook('onRequest', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/auth/')) return;
-    const origin =
-      request.headers.origin ??
-      (request.headers.referer ? new URL(request.headers.referer).origin : undefined);
+    const origin = request.headers.origin ?? originOf(request.headers.referer);
     if (origin === undefined) {
       if (request.headers.cookie) throw new AppError('forbidden');
       return;
@@ -67,7 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: process.env.TRUST_PROXY === '1',
+    // TRUST_PROXY=N: trust N proxy hops for the client address (never every hop)
+    trustProxy: trustedHops(process.env.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('mailer', mailer);
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
+    // the API document and its viewer are public, like the OpenAPI JSON
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'public' };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
@@ -162,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tenantRoutes(db));
   await app.register(mailRoutes);
   await app.register(auditRoutes(db));
+  await app.register(alumniRoutes);
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDistDir, serve: false });

@@ -11,13 +11,18 @@ async function main() {
   if (!config.databaseUrl) release = lockDataDir(config.dataDir);
   let db: Database | undefined;
   try {
-    db = await openDatabase({
+    const opened = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
     });
-    await db.migrate();
-    const seeded = process.env.KIZUNA_SEED === '0' ? false : await seedDemo(db);
-    const app = await buildApp({ config, db });
+    db = opened;
+    // Demo data only outside production, and only into an empty database (KIZUNA_SEED=0 skips it).
+    const wantsDemo = config.env !== 'production' && process.env.KIZUNA_SEED !== '0';
+    const seeded = await opened.withMigrationLock(async () => {
+      await opened.migrate();
+      return wantsDemo ? seedDemo(opened) : false;
+    });
+    const app = await buildApp({ config, db: opened });
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
@@ -36,7 +41,7 @@ async function main() {
       : `embedded PostgreSQL in ${config.dataDir}`;
     console.log(`\nKizuna is running at ${config.baseUrl}  (${where})`);
     if (seeded) console.log('Demo data was added on this first start.');
-    if (seeded || process.env.KIZUNA_SHOW_DEMO === '1' || !config.databaseUrl) {
+    if (seeded) {
       console.log('Demo sign-ins (password for all: %s):', demoSignIns.password);
       for (const s of demoSignIns.users) console.log(`  ${s.label.padEnd(34)} ${s.email}`);
     }

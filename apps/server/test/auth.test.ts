@@ -42,7 +42,15 @@ describe('sign-in by password', () => {
     expect(res.json()).toMatchObject({
       user: { email: user.email, name: '佐藤 恵子' },
       activeTenant: { id: tenantId, name: '株式会社テスト', role: 'company_admin' },
-      permissions: ['staff:read', 'staff:invite', 'audit:read'],
+      permissions: [
+        'staff:read',
+        'staff:invite',
+        'audit:read',
+        'alumni:read',
+        'alumni:write',
+        'alumni:import',
+        'alumni:export',
+      ],
     });
     const out = await ctx.app.inject({
       method: 'POST',

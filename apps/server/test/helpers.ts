@@ -137,13 +137,11 @@ let seq = 0;
 export const uniqueEmail = (prefix = 'user') => `${prefix}-${Date.now().toString(36)}-${++seq}@example.test`;
 
 export async function createCompany(ctx: TestContext, name = `会社${++seq}`) {
-  return ctx.db.withoutTenant((tx) =>
-    createTenant(tx, null, {
-      name,
-      slug: `co-${randomBytes(4).toString('hex')}`,
-      operatingModel: 'broadcast',
-    }),
-  );
+  return createTenant(ctx.db, null, {
+    name,
+    slug: `co-${randomBytes(4).toString('hex')}`,
+    operatingModel: 'broadcast',
+  });
 }
 
 export async function createMember(

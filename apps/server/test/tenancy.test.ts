@@ -133,6 +133,52 @@ const outsiderCases: OutsiderCase[] = [
   },
 ];
 
+const newAlumnus = async (owner: Client) =>
+  (
+    await owner.post('/api/alumni', {
+      familyName: '秘密',
+      givenName: '花子',
+      leftOn: '2024-03-31',
+      leaveType: 'voluntary',
+    })
+  ).json().id as string;
+outsiderCases.push(
+  {
+    route: 'GET /api/alumni/:alumnusId',
+    async arrange(_ctx, owner) {
+      const id = await newAlumnus(owner);
+      return {
+        url: `/api/alumni/${id}`,
+        snapshot: async () => (await owner.get(`/api/alumni/${id}/timeline`)).json(),
+      };
+    },
+  },
+  {
+    route: 'PUT /api/alumni/:alumnusId',
+    async arrange(_ctx, owner) {
+      const id = await newAlumnus(owner);
+      return {
+        url: `/api/alumni/${id}`,
+        body: {
+          version: 1,
+          alumnus: { familyName: '改竄', givenName: '者', leftOn: '2024-03-31', leaveType: 'voluntary' },
+        },
+        snapshot: async () => (await owner.get(`/api/alumni/${id}`)).json(),
+      };
+    },
+  },
+  {
+    route: 'GET /api/alumni/:alumnusId/timeline',
+    async arrange(_ctx, owner) {
+      const id = await newAlumnus(owner);
+      return {
+        url: `/api/alumni/${id}/timeline`,
+        snapshot: async () => (await owner.get(`/api/alumni/${id}`)).json(),
+      };
+    },
+  },
+);
+
 /** Id routes that only operator admins reach: every company's rows are theirs by role. */
 const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',

@@ -104,6 +104,9 @@ describe('companies (operator admins)', () => {
     expect(me.permissions).toEqual([]);
     await operator.patch(`/api/tenants/${company.id}`, { status: 'active' });
     expect((await admin.get('/api/staff')).statusCode).toBe(200);
+    // the company's own audit log tells its admins what happened, and when
+    const actions = (await admin.get('/api/audit')).json().items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['tenant.create', 'tenant.suspend', 'tenant.reactivate']));
   });
 
   it('are the only ones who manage companies', async () => {

@@ -72,6 +72,22 @@ export const fieldMessages = {
   },
   invalid_value: { ja: '値が正しくありません。', en: 'This value is not valid.' },
   slug_taken: { ja: 'このスラッグは既に使われています。', en: 'This slug is already in use.' },
+  invalid_date: {
+    ja: '日付は 2019/04/01・2019-04-01・2019年4月1日 の形式で入力してください。',
+    en: 'Enter a date like 2019/04/01, 2019-04-01 or 2019年4月1日.',
+  },
+  date_order: {
+    ja: '退職日は入社日より後にしてください。',
+    en: 'The leave date must be after the join date.',
+  },
+  employee_number_taken: {
+    ja: 'この社員番号は既に登録されています。',
+    en: 'This employee number is already registered.',
+  },
+  email_taken: {
+    ja: 'このメールアドレスは既に登録されています。',
+    en: 'This e-mail address is already registered.',
+  },
   already_member: { ja: '既にメンバーです。', en: 'Already a member.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type FieldMessageKey = keyof typeof fieldMessages;

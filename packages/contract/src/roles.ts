@@ -25,10 +25,22 @@ export const permissions = [
   'staff:read',
   'staff:invite',
   'audit:read',
+  'alumni:read',
+  'alumni:write',
+  'alumni:import',
+  'alumni:export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const companyAdmin: readonly Permission[] = ['staff:read', 'staff:invite', 'audit:read'];
+const companyAdmin: readonly Permission[] = [
+  'staff:read',
+  'staff:invite',
+  'audit:read',
+  'alumni:read',
+  'alumni:write',
+  'alumni:import',
+  'alumni:export',
+];
 
 /**
  * Which permissions each role grants. Operator admins act inside any company they open,
@@ -38,7 +50,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: ['tenants:read', 'tenants:manage', 'mail:read', 'operator-audit:read', ...companyAdmin],
   interviewer: [],
   company_admin: companyAdmin,
-  company_staff: ['staff:read'],
+  company_staff: ['staff:read', 'alumni:read', 'alumni:write'],
   employee: [],
   alumnus: [],
 };

@@ -59,7 +59,7 @@ async function withDatabase<T>(
     poolSize: 2,
   });
   try {
-    await db.migrate();
+    await db.withMigrationLock(() => db.migrate());
     return await fn(db, m);
   } finally {
     await db.close();
@@ -122,7 +122,7 @@ export function buildCli() {
           operatingModel: opts.model,
         };
         const created = await withDatabase((db, m) =>
-          db.withoutTenant((tx) => m.createTenant(tx, { userId: null, name: 'cli' }, input)),
+          m.createTenant(db, { userId: null, name: 'cli' }, input),
         );
         print(!!opts.json, created, `Created ${created.name} (${created.slug}) ${created.id}`);
       },
@@ -227,7 +227,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`Error: ${e.message}`);
       return EXIT.environment;
     }
-    console.error(`Error: ${(e as Error).message}`);
+    const cause = (e as Error & { cause?: Error }).cause;
+    console.error(`Error: ${(e as Error).message}${cause?.message ? `\n  cause: ${cause.message}` : ''}`);
     return EXIT.environment;
   }
 }

@@ -62,7 +62,7 @@ export function createMailer(db: Database, options: { smtpUrl?: string | undefin
         .insert(outgoingMail)
         .values({
           tenantId: message.tenantId ?? null,
-          to: message.to,
+          to: message.to.trim().toLowerCase(),
           subject: message.subject,
           text: message.text,
           html: message.html ?? null,

@@ -96,7 +96,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
   if ((existing?.n ?? 0) > 0) return false;
   const tenantIds = new Map<string, string>();
   for (const c of companies) {
-    const t = await db.withoutTenant((tx) => createTenant(tx, null, c));
+    const t = await createTenant(db, null, c);
     tenantIds.set(c.slug, t.id);
   }
   for (const u of users) {

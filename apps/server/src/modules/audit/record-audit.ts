@@ -20,14 +20,22 @@ export interface AuditEvent {
  * commit or neither does. The tenant is the transaction's own (RLS scope), never a parameter.
  */
 export async function recordAudit(tx: Tx, actor: AuditActor | null, event: AuditEvent) {
-  await tx.insert(auditLog).values({
-    tenantId: currentTenant,
-    actorUserId: actor?.userId ?? null,
-    actorName: actor?.name ?? null,
-    ip: actor?.ip ?? null,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId ?? null,
-    detail: event.detail ?? {},
-  });
+  await recordAuditMany(tx, actor, [event]);
+}
+
+/** Many events in one statement (imports): same rules as recordAudit. */
+export async function recordAuditMany(tx: Tx, actor: AuditActor | null, events: AuditEvent[]) {
+  if (events.length === 0) return;
+  await tx.insert(auditLog).values(
+    events.map((event) => ({
+      tenantId: currentTenant,
+      actorUserId: actor?.userId ?? null,
+      actorName: actor?.name ?? null,
+      ip: actor?.ip ?? null,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId ?? null,
+      detail: event.detail ?? {},
+    })),
+  );
 }

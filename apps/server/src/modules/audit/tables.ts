@@ -26,6 +26,8 @@ export const auditLog = pgTable(
     // ascending keys, scanned backwards for "newest first" (a DESC NULLS LAST key would not match)
     index('audit_log_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('audit_log_created_idx').on(t.createdAt, t.id),
+    // one record's history (an alumnus's timeline)
+    index('audit_log_subject_idx').on(t.tenantId, t.subjectType, t.subjectId, t.createdAt),
     // Like every tenant table, but operator-level rows (null tenant) belong to the operator
     // context, where no tenant is set.
     pgPolicy('tenant_isolation', {

@@ -35,9 +35,7 @@ export const tenantRoutes =
         },
       },
       async (request, reply) => {
-        const tenant = await request.inOperator((tx) =>
-          createTenant(tx, auditActorOf(request), request.body),
-        );
+        const tenant = await createTenant(db, auditActorOf(request), request.body);
         return reply.status(201).send(tenant);
       },
     );
@@ -69,9 +67,7 @@ export const tenantRoutes =
         },
       },
       async (request) => {
-        await request.inOperator((tx) =>
-          updateTenant(tx, auditActorOf(request), request.params.tenantId, request.body),
-        );
+        await updateTenant(db, auditActorOf(request), request.params.tenantId, request.body);
         return getTenant(db, request.params.tenantId);
       },
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../../platform/db/database.js';
@@ -54,12 +55,21 @@ export async function findTenantBySlug(tx: Tx, slug: string) {
   return row ?? null;
 }
 
-export async function createTenant(tx: Tx, actor: AuditActor | null, input: CreateTenant) {
+/**
+ * Creates a company. Runs inside the new company's own scope (its id is chosen first), so the
+ * audit entry belongs to the company and its admins see how it began.
+ */
+export async function createTenant(db: Database, actor: AuditActor | null, input: CreateTenant) {
+  const id = randomUUID();
+  return db.withTenant(id, (tx) => insertTenant(tx, actor, input, id));
+}
+
+async function insertTenant(tx: Tx, actor: AuditActor | null, input: CreateTenant, id: string) {
   if (await findTenantBySlug(tx, input.slug))
     throw new AppError('slug_taken', [{ path: 'body.slug', key: 'slug_taken' }]);
   const [row] = await tx
     .insert(tenants)
-    .values({ name: input.name, slug: input.slug, operatingModel: input.operatingModel })
+    .values({ id, name: input.name, slug: input.slug, operatingModel: input.operatingModel })
     .returning();
   await recordAudit(tx, actor, {
     action: 'tenant.create',
@@ -70,7 +80,17 @@ export async function createTenant(tx: Tx, actor: AuditActor | null, input: Crea
   return present(row!, 0);
 }
 
-export async function updateTenant(tx: Tx, actor: AuditActor | null, tenantId: string, input: UpdateTenant) {
+/** Renames, suspends or reactivates, in the company's own scope (its admins see it in their log). */
+export async function updateTenant(
+  db: Database,
+  actor: AuditActor | null,
+  tenantId: string,
+  input: UpdateTenant,
+) {
+  return db.withTenant(tenantId, (tx) => changeTenant(tx, actor, tenantId, input));
+}
+
+async function changeTenant(tx: Tx, actor: AuditActor | null, tenantId: string, input: UpdateTenant) {
   const [before] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for('update');
   if (!before) throw new AppError('not_found');
   const changes: Partial<TenantRow> = {};

@@ -28,6 +28,11 @@ export interface Database {
   /** Runs `fn` in one transaction as the application role with no tenant: operator-level tables only. */
   withoutTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` while holding the migration lock (a PostgreSQL advisory lock), so servers started
+   * together do not race on migrations or the demo seed. PGlite is one process already.
+   */
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The PGlite instance, when embedded (tests dump it as a template). */
@@ -76,6 +81,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       migrate: async () => {
         await migrateNodePg(drizzleNodePg(pool), { migrationsFolder });
       },
+      withMigrationLock: async (fn) => {
+        const lock = await pool.connect();
+        try {
+          await lock.query('select pg_advisory_lock(7346511)'); // "kizuna migrations"
+          return await fn();
+        } finally {
+          await lock.query('select pg_advisory_unlock(7346511)').catch(() => {});
+          lock.release();
+        }
+      },
       ping: async () => {
         await pool.query('select 1');
       },
@@ -94,6 +109,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     migrate: async () => {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
     },
+    withMigrationLock: (fn) => fn(),
     ping: async () => {
       await client.query('select 1');
     },

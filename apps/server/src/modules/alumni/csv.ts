@@ -1,0 +1,77 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+
+export const csvEncodings = ['auto', 'utf8', 'cp932'] as const;
+export type CsvEncoding = (typeof csvEncodings)[number];
+
+/**
+ * Decodes a CSV file: UTF-8 (with or without BOM) or CP932 (Windows-31J, as Excel in Japan
+ * saves it: 髙, 﨑, ①, Ⅲ, ～). `auto` takes UTF-8 when the bytes are valid UTF-8, else CP932.
+ */
+export function decodeCsv(
+  bytes: Buffer,
+  encoding: CsvEncoding = 'auto',
+): { text: string; encoding: 'utf8' | 'cp932' } {
+  let chosen: 'utf8' | 'cp932';
+  if (encoding !== 'auto') chosen = encoding;
+  else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) chosen = 'utf8';
+  else chosen = isValidUtf8(bytes) ? 'utf8' : 'cp932';
+  let text = chosen === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, encoding: chosen };
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Rows of a CSV text (quoted fields with commas and newlines), header first. */
+export function parseCsv(text: string): string[][] {
+  return parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: false,
+  }) as string[][];
+}
+
+/**
+ * A cell Excel would run as a formula (= + - @, tab, CR) is prefixed with an apostrophe, so an
+ * exported file cannot execute anything on the reader's machine (CSV injection).
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A CSV file for Excel: CRLF lines; UTF-8 with BOM, or CP932 on request. */
+export function encodeCsv(
+  rows: (string | number | boolean | null | undefined)[][],
+  encoding: 'utf8' | 'cp932',
+): Buffer {
+  const text = stringify(
+    rows.map((r) => r.map((v) => neutralizeFormula(v === null || v === undefined ? '' : String(v)))),
+    { record_delimiter: '\r\n' },
+  );
+  return encoding === 'cp932'
+    ? iconv.encode(text, 'cp932')
+    : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/** Dates as HR systems write them: 2019/04/01, 2019-04-01, 2019/4/1, 2019年4月1日, 20190401. */
+export function parseDate(value: string): string | null {
+  const v = value.normalize('NFKC').trim();
+  const m =
+    v.match(/^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/) ??
+    v.match(/^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日$/) ??
+    v.match(/^(\d{4})(\d{2})(\d{2})$/);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

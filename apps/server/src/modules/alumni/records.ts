@@ -1,0 +1,315 @@
+import type { AlumniFilter, Alumnus, AlumnusInput, alumniSorts } from '@kizuna/contract';
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.js';
+import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http.js';
+import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { auditLog } from '../audit/tables.js';
+import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
+import { type AlumnusRow, alumni } from './tables.js';
+
+/** The stored columns of an input, with its search text and grams. */
+export function columnsOf(input: AlumnusInput) {
+  const searchText = searchTextOf([
+    `${input.familyName}${input.givenName}`,
+    input.familyNameKana || input.givenNameKana
+      ? `${input.familyNameKana ?? ''}${input.givenNameKana ?? ''}`
+      : null,
+    input.email,
+    input.employeeNumber,
+  ]);
+  return {
+    familyName: input.familyName,
+    givenName: input.givenName,
+    familyNameKana: input.familyNameKana ?? null,
+    givenNameKana: input.givenNameKana ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    employeeNumber: input.employeeNumber ?? null,
+    department: input.department ?? null,
+    position: input.position ?? null,
+    joinedOn: input.joinedOn ?? null,
+    leftOn: input.leftOn,
+    leaveType: input.leaveType,
+    leaveReasonCategory: input.leaveReasonCategory ?? null,
+    leaveReasonNote: input.leaveReasonNote ?? null,
+    currentCompany: input.currentCompany ?? null,
+    currentTitle: input.currentTitle ?? null,
+    hasDecisionAuthority: input.hasDecisionAuthority,
+    skills: input.skills,
+    interests: input.interests,
+    returnConditions: input.returnConditions,
+    tags: input.tags,
+    internalNotes: input.internalNotes ?? null,
+    doNotContact: input.doNotContact,
+    doNotContactReason: input.doNotContact ? (input.doNotContactReason ?? null) : null,
+    searchText,
+    searchGrams: searchGrams(searchText),
+  };
+}
+export type AlumnusColumns = ReturnType<typeof columnsOf>;
+
+export function present(row: AlumnusRow): Alumnus {
+  return {
+    id: row.id,
+    familyName: row.familyName,
+    givenName: row.givenName,
+    familyNameKana: row.familyNameKana,
+    givenNameKana: row.givenNameKana,
+    email: row.email,
+    phone: row.phone,
+    employeeNumber: row.employeeNumber,
+    department: row.department,
+    position: row.position,
+    joinedOn: row.joinedOn,
+    leftOn: row.leftOn,
+    leaveType: row.leaveType,
+    leaveReasonCategory: row.leaveReasonCategory as Alumnus['leaveReasonCategory'],
+    leaveReasonNote: row.leaveReasonNote,
+    currentCompany: row.currentCompany,
+    currentTitle: row.currentTitle,
+    hasDecisionAuthority: row.hasDecisionAuthority,
+    skills: row.skills,
+    interests: row.interests as Alumnus['interests'],
+    returnConditions: row.returnConditions,
+    tags: row.tags,
+    internalNotes: row.internalNotes,
+    doNotContact: row.doNotContact,
+    doNotContactReason: row.doNotContactReason,
+    isRegistered: row.userId !== null,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Employee numbers and e-mails are unique per company: say which field clashes. */
+async function uniquenessProblems(tx: Tx, tenantId: string, input: AlumnusInput, exceptId?: string) {
+  const problems: FieldProblem[] = [];
+  const others = (cond: SQL) =>
+    tx
+      .select({ id: alumni.id })
+      .from(alumni)
+      .where(and(eq(alumni.tenantId, tenantId), cond, exceptId ? ne(alumni.id, exceptId) : undefined))
+      .limit(1);
+  if (input.employeeNumber && (await others(eq(alumni.employeeNumber, input.employeeNumber))).length)
+    problems.push({ path: 'body.employeeNumber', key: 'employee_number_taken' });
+  if (input.email && (await others(eq(alumni.email, input.email))).length)
+    problems.push({ path: 'body.email', key: 'email_taken' });
+  return problems;
+}
+
+export async function createAlumnus(tx: Tx, tenantId: string, actor: AuditActor, input: AlumnusInput) {
+  const problems = await uniquenessProblems(tx, tenantId, input);
+  if (problems.length) throw new AppError('conflict', problems);
+  const [row] = await tx
+    .insert(alumni)
+    .values({ tenantId, ...columnsOf(input) })
+    .returning();
+  await recordAudit(tx, actor, { action: 'alumnus.create', subjectType: 'alumnus', subjectId: row!.id });
+  return present(row!);
+}
+
+async function findRow(tx: Tx, tenantId: string, alumnusId: string, forUpdate = false) {
+  const query = tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/** A detail read: every one is audited (personal data). */
+export async function readAlumnus(tx: Tx, tenantId: string, actor: AuditActor, alumnusId: string) {
+  const row = await findRow(tx, tenantId, alumnusId);
+  await recordAudit(tx, actor, { action: 'alumnus.read', subjectType: 'alumnus', subjectId: alumnusId });
+  return present(row);
+}
+
+const TRACKED: (keyof AlumnusColumns)[] = [
+  'familyName',
+  'givenName',
+  'familyNameKana',
+  'givenNameKana',
+  'email',
+  'phone',
+  'employeeNumber',
+  'department',
+  'position',
+  'joinedOn',
+  'leftOn',
+  'leaveType',
+  'leaveReasonCategory',
+  'leaveReasonNote',
+  'currentCompany',
+  'currentTitle',
+  'hasDecisionAuthority',
+  'skills',
+  'interests',
+  'returnConditions',
+  'tags',
+  'internalNotes',
+  'doNotContact',
+  'doNotContactReason',
+];
+
+/** The fields whose values differ (compared as JSON). */
+export function changedFields(row: AlumnusRow, next: AlumnusColumns): (keyof AlumnusColumns)[] {
+  return TRACKED.filter(
+    (k) => JSON.stringify(row[k as keyof AlumnusRow] ?? null) !== JSON.stringify(next[k] ?? null),
+  );
+}
+
+/** Saves an edit made on `version`; a concurrent edit since then is a conflict, not overwritten. */
+export async function updateAlumnus(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  alumnusId: string,
+  version: number,
+  input: AlumnusInput,
+) {
+  const row = await findRow(tx, tenantId, alumnusId, true);
+  if (row.version !== version) throw new AppError('conflict');
+  const problems = await uniquenessProblems(tx, tenantId, input, alumnusId);
+  if (problems.length) throw new AppError('conflict', problems);
+  const next = columnsOf(input);
+  const changed = changedFields(row, next);
+  if (changed.length === 0) return present(row);
+  const [updated] = await tx
+    .update(alumni)
+    .set({ ...next, version: row.version + 1, updatedAt: new Date() })
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)))
+    .returning();
+  // field names only: the log itself must not become a second copy of personal data
+  await recordAudit(tx, actor, {
+    action: 'alumnus.update',
+    subjectType: 'alumnus',
+    subjectId: alumnusId,
+    detail: { fields: changed },
+  });
+  return present(updated!);
+}
+
+/** The record's history, from the audit log (reads left out). */
+export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: string) {
+  await findRow(tx, tenantId, alumnusId);
+  const rows = await tx
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      actorName: auditLog.actorName,
+      detail: auditLog.detail,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.tenantId, tenantId),
+        eq(auditLog.subjectType, 'alumnus'),
+        eq(auditLog.subjectId, alumnusId),
+        ne(auditLog.action, 'alumnus.read'),
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt))
+    .limit(200);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The filter as SQL conditions, shared by the list, the export and (later) segments. */
+export function alumniConditions(tenantId: string, filter: AlumniFilter): SQL[] {
+  const where: SQL[] = [eq(alumni.tenantId, tenantId)];
+  if (filter.q) {
+    const query = searchQuery(filter.q);
+    if (query) {
+      where.push(sql`${alumni.searchGrams} @> ${sql.param(query.grams)}::text[]`);
+      where.push(sql`strpos(${alumni.searchText}, ${query.text}) > 0`);
+    }
+  }
+  if (filter.department) where.push(eq(alumni.department, filter.department));
+  if (filter.leaveYear)
+    where.push(
+      sql`${alumni.leftOn} >= ${`${filter.leaveYear}-01-01`}::date and ${alumni.leftOn} < ${`${filter.leaveYear + 1}-01-01`}::date`,
+    );
+  if (filter.leaveType?.length) where.push(inArray(alumni.leaveType, filter.leaveType));
+  if (filter.interest?.length) where.push(sql`${alumni.interests} && ${sql.param(filter.interest)}::text[]`);
+  if (filter.tag?.length) where.push(sql`${alumni.tags} && ${sql.param(filter.tag)}::text[]`);
+  if (filter.registered !== undefined)
+    where.push(filter.registered ? sql`${alumni.userId} is not null` : sql`${alumni.userId} is null`);
+  if (filter.hasDecisionAuthority !== undefined)
+    where.push(eq(alumni.hasDecisionAuthority, filter.hasDecisionAuthority));
+  if (filter.currentCompany) {
+    const needle = filter.currentCompany.replace(/[\\%_]/g, (c) => `\\${c}`);
+    where.push(sql`${alumni.currentCompany} ilike ${`%${needle}%`}`);
+  }
+  return where;
+}
+
+type Sort = (typeof alumniSorts)[number];
+
+/** Ordering and the keyset condition after the cursor's row, per sort (each backed by an index). */
+function ordering(sort: Sort, tenantId: string, cursorId: string | null) {
+  const after = (keys: SQL, direction: '<' | '>', subKeys: SQL) =>
+    cursorId
+      ? sql`(${keys}) ${sql.raw(direction)} (select ${subKeys} from ${alumni} c where c.tenant_id = ${tenantId} and c.id = ${cursorId})`
+      : undefined;
+  switch (sort) {
+    case 'left_asc':
+      return {
+        orderBy: [asc(alumni.leftOn), asc(alumni.id)],
+        after: after(sql`${alumni.leftOn}, ${alumni.id}`, '>', sql`c.left_on, c.id`),
+      };
+    case 'kana_asc': {
+      const fk = sql`coalesce(${alumni.familyNameKana}, '')`;
+      const gk = sql`coalesce(${alumni.givenNameKana}, '')`;
+      return {
+        orderBy: [asc(fk), asc(gk), asc(alumni.id)],
+        after: after(
+          sql`${fk}, ${gk}, ${alumni.id}`,
+          '>',
+          sql`coalesce(c.family_name_kana, ''), coalesce(c.given_name_kana, ''), c.id`,
+        ),
+      };
+    }
+    case 'created_desc':
+      return {
+        orderBy: [desc(alumni.createdAt), desc(alumni.id)],
+        after: after(sql`${alumni.createdAt}, ${alumni.id}`, '<', sql`c.created_at, c.id`),
+      };
+    default:
+      return {
+        orderBy: [desc(alumni.leftOn), desc(alumni.id)],
+        after: after(sql`${alumni.leftOn}, ${alumni.id}`, '<', sql`c.left_on, c.id`),
+      };
+  }
+}
+
+export async function listAlumni(
+  tx: Tx,
+  tenantId: string,
+  query: AlumniFilter & { sort: Sort; limit: number; cursor?: string | undefined },
+) {
+  const where = alumniConditions(tenantId, query);
+  const cursorId = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && !cursorId)
+    throw new AppError('validation_failed', [{ path: 'querystring.cursor', key: 'invalid_value' }]);
+  const { orderBy, after } = ordering(query.sort, tenantId, cursorId);
+  const rows = await tx
+    .select()
+    .from(alumni)
+    .where(and(...where, after))
+    .orderBy(...orderBy)
+    .limit(query.limit + 1);
+  const [total] = await tx
+    .select({ n: count() })
+    .from(alumni)
+    .where(and(...where));
+  const items = rows.slice(0, query.limit).map(present);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
+    total: total?.n ?? 0,
+  };
+}

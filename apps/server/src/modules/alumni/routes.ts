@@ -1,0 +1,280 @@
+import {
+  alumniListQuerySchema,
+  alumniPageSchema,
+  alumnusInputSchema,
+  alumnusParamsSchema,
+  alumnusSchema,
+  alumnusUpdateSchema,
+  errorResponseSchema,
+  exportQuerySchema,
+  importPreviewSchema,
+  importQuerySchema,
+  importResultSchema,
+  savedMappingSchema,
+  saveMappingSchema,
+  timelineEntrySchema,
+} from '@kizuna/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, localeOf } from '../../platform/errors.js';
+import { auditActorOf } from '../identity/audit-actor.js';
+import { exportAlumni } from './export.js';
+import { applyImport, type ImportPlan, planImport } from './import.js';
+import { listMappings, saveMapping } from './mappings.js';
+import { alumnusTimeline, createAlumnus, listAlumni, readAlumnus, updateAlumnus } from './records.js';
+
+const IMPORT_LIMIT = 64 * 1024 * 1024; // 100,000 rows of a typical HR export fit easily
+
+const nameOf = (a: { input: { familyName: string; givenName: string } }) =>
+  `${a.input.familyName} ${a.input.givenName}`;
+
+export function previewOf(plan: ImportPlan) {
+  return {
+    encoding: plan.encoding,
+    headers: plan.headers,
+    mapping: plan.mapping,
+    rows: plan.rows,
+    summary: plan.summary,
+    problems: plan.problems.slice(0, 1000),
+    samples: plan.actions.slice(0, 100).map((a) => ({
+      row: a.row,
+      action: a.action,
+      name: nameOf(a),
+      employeeNumber: a.input.employeeNumber ?? null,
+      changed: a.changed,
+    })),
+  };
+}
+
+export const alumniRoutes: FastifyPluginAsyncZod = async (app) => {
+  // CSV uploads arrive as raw bytes: the encoding is decided by us, not by the transport
+  app.addContentTypeParser(
+    ['text/csv', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/api/alumni',
+    {
+      config: { permission: 'alumni:read' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Alumni of the active company: filter, search, sort, page',
+        querystring: alumniListQuerySchema,
+        response: { 200: alumniPageSchema },
+      },
+    },
+    async (request) => request.inTenant((tx, tenantId) => listAlumni(tx, tenantId, request.query)),
+  );
+
+  app.post(
+    '/api/alumni',
+    {
+      config: { permission: 'alumni:write' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Add a leaver record',
+        body: alumnusInputSchema,
+        response: { 201: alumnusSchema, 400: errorResponseSchema, 409: errorResponseSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await request.inTenant((tx, tenantId) =>
+            createAlumnus(tx, tenantId, auditActorOf(request), request.body),
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/alumni/export',
+    {
+      config: { permission: 'alumni:export' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'The filtered list as CSV (UTF-8 with BOM, or CP932)',
+        querystring: exportQuerySchema,
+        response: { 200: z.any().meta({ description: 'text/csv' }) },
+      },
+    },
+    async (request, reply) => {
+      const { encoding, ...filter } = request.query;
+      const { csv } = await request.inTenant((tx, tenantId) =>
+        exportAlumni(tx, tenantId, auditActorOf(request), filter, { encoding, locale: localeOf(request) }),
+      );
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
+        .header('content-disposition', `attachment; filename="alumni-${stamp}.csv"`)
+        .header('cache-control', 'no-store')
+        .serializer((p: unknown) => p as string)
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/api/alumni/import/preview',
+    {
+      config: { permission: 'alumni:import' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Check a CSV file: every row’s problems and what applying would create, update or leave',
+        description:
+          'Body: the file’s bytes (Content-Type text/csv or application/octet-stream). Nothing is changed.',
+        querystring: importQuerySchema,
+        response: { 200: importPreviewSchema, 400: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const bytes = requireFile(request.body);
+      const { encoding, mapping } = request.query;
+      const plan = await request.inTenant((tx, tenantId) =>
+        planImport(tx, tenantId, bytes, {
+          encoding,
+          ...(mapping ? { mapping } : {}),
+          locale: localeOf(request),
+        }),
+      );
+      return previewOf(plan);
+    },
+  );
+
+  app.post(
+    '/api/alumni/import/apply',
+    {
+      config: { permission: 'alumni:import' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Apply a CSV file in one transaction: all rows or none',
+        description:
+          'Refused while any row is rejected, unless skipInvalid=true (then the valid rows are applied).',
+        querystring: importQuerySchema,
+        response: { 200: importResultSchema, 400: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const bytes = requireFile(request.body);
+      const { encoding, mapping, skipInvalid, fileName } = request.query;
+      return request.inTenant(async (tx, tenantId) => {
+        const plan = await planImport(tx, tenantId, bytes, {
+          encoding,
+          ...(mapping ? { mapping } : {}),
+          locale: localeOf(request),
+        });
+        if (plan.summary.rejected > 0 && !skipInvalid)
+          throw new AppError(
+            'validation_failed',
+            plan.problems
+              .slice(0, 100)
+              .map((p) => ({ path: `row ${p.row}${p.column ? ` / ${p.column}` : ''}`, key: p.message })),
+          );
+        const summary = await applyImport(tx, tenantId, auditActorOf(request), plan, {
+          skipInvalid,
+          ...(fileName ? { fileName } : {}),
+        });
+        return { summary };
+      });
+    },
+  );
+
+  app.get(
+    '/api/alumni/import/mappings',
+    {
+      config: { permission: 'alumni:import' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Saved column mappings',
+        response: { 200: z.array(savedMappingSchema) },
+      },
+    },
+    async (request) => request.inTenant((tx, tenantId) => listMappings(tx, tenantId)),
+  );
+
+  app.put(
+    '/api/alumni/import/mappings',
+    {
+      config: { permission: 'alumni:import' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Save a column mapping by name',
+        body: saveMappingSchema,
+        response: { 200: savedMappingSchema, 400: errorResponseSchema },
+      },
+    },
+    async (request) =>
+      request.inTenant((tx, tenantId) =>
+        saveMapping(tx, tenantId, auditActorOf(request), request.body.name, request.body.columns),
+      ),
+  );
+
+  app.get(
+    '/api/alumni/:alumnusId',
+    {
+      config: { permission: 'alumni:read' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'One alumnus (each read is audited)',
+        params: alumnusParamsSchema,
+        response: { 200: alumnusSchema, 404: errorResponseSchema },
+      },
+    },
+    async (request) =>
+      request.inTenant((tx, tenantId) =>
+        readAlumnus(tx, tenantId, auditActorOf(request), request.params.alumnusId),
+      ),
+  );
+
+  app.put(
+    '/api/alumni/:alumnusId',
+    {
+      config: { permission: 'alumni:write' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'Edit an alumnus (send the version you edited; a newer edit answers 409)',
+        params: alumnusParamsSchema,
+        body: alumnusUpdateSchema,
+        response: {
+          200: alumnusSchema,
+          400: errorResponseSchema,
+          404: errorResponseSchema,
+          409: errorResponseSchema,
+        },
+      },
+    },
+    async (request) =>
+      request.inTenant((tx, tenantId) =>
+        updateAlumnus(
+          tx,
+          tenantId,
+          auditActorOf(request),
+          request.params.alumnusId,
+          request.body.version,
+          request.body.alumnus,
+        ),
+      ),
+  );
+
+  app.get(
+    '/api/alumni/:alumnusId/timeline',
+    {
+      config: { permission: 'alumni:read' },
+      schema: {
+        tags: ['alumni'],
+        summary: 'The record’s history: created, imported, changed …',
+        params: alumnusParamsSchema,
+        response: { 200: z.array(timelineEntrySchema), 404: errorResponseSchema },
+      },
+    },
+    async (request) =>
+      request.inTenant((tx, tenantId) => alumnusTimeline(tx, tenantId, request.params.alumnusId)),
+  );
+};
+
+function requireFile(body: unknown): Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    throw new AppError('validation_failed', [{ path: 'body', key: 'required' }]);
+  return body;
+}

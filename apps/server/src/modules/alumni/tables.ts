@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation } from '../../platform/db/tenancy.js';
+import { authUser } from '../identity/tables.js';
+import { tenants } from '../tenants/tables.js';
+
+export const leaveTypeEnum = pgEnum('leave_type', ['voluntary', 'company', 'contract_end', 'other']);
+
+export interface ReturnConditions {
+  workStyle?: string | null;
+  location?: string | null;
+  payExpectation?: string | null;
+  earliestDate?: string | null;
+}
+
+/** A leaver record (退職者), registered as a member or not. */
+export const alumni = pgTable(
+  'alumni',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    familyName: text('family_name').notNull(),
+    givenName: text('given_name').notNull(),
+    familyNameKana: text('family_name_kana'),
+    givenNameKana: text('given_name_kana'),
+    email: text('email'),
+    phone: text('phone'),
+    employeeNumber: text('employee_number'),
+    department: text('department'),
+    position: text('position'),
+    joinedOn: date('joined_on'),
+    leftOn: date('left_on').notNull(),
+    leaveType: leaveTypeEnum('leave_type').notNull(),
+    leaveReasonCategory: text('leave_reason_category'),
+    leaveReasonNote: text('leave_reason_note'),
+    currentCompany: text('current_company'),
+    currentTitle: text('current_title'),
+    hasDecisionAuthority: boolean('has_decision_authority').notNull().default(false),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
+    returnConditions: jsonb('return_conditions')
+      .$type<ReturnConditions>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Staff-only notes: never shown to alumni, never exported to them. */
+    internalNotes: text('internal_notes'),
+    doNotContact: boolean('do_not_contact').notNull().default(false),
+    doNotContactReason: text('do_not_contact_reason'),
+    /** The member account, once registered (会員). */
+    userId: text('user_id').references(() => authUser.id, { onDelete: 'set null' }),
+    registeredAt: timestamp('registered_at', { withTimezone: true }),
+    /** Normalized name/kana/e-mail/number text and its unigrams+bigrams (see search-text.ts). */
+    searchText: text('search_text').notNull().default(''),
+    searchGrams: text('search_grams').array().notNull().default(sql`'{}'::text[]`),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('alumni_employee_number_uq')
+      .on(t.tenantId, t.employeeNumber)
+      .where(sql`employee_number is not null`),
+    uniqueIndex('alumni_email_uq').on(t.tenantId, t.email).where(sql`email is not null`),
+    index('alumni_left_idx').on(t.tenantId, t.leftOn, t.id),
+    index('alumni_created_idx').on(t.tenantId, t.createdAt, t.id),
+    index('alumni_kana_idx').on(
+      t.tenantId,
+      sql`coalesce(family_name_kana, '')`,
+      sql`coalesce(given_name_kana, '')`,
+      t.id,
+    ),
+    index('alumni_department_idx').on(t.tenantId, t.department),
+    index('alumni_search_grams_idx').using('gin', t.searchGrams),
+    index('alumni_tags_idx').using('gin', t.tags),
+    index('alumni_interests_idx').using('gin', t.interests),
+    tenantIsolation(),
+  ],
+);
+export type AlumnusRow = typeof alumni.$inferSelect;
+
+/** A saved custom CSV column mapping per company (import presets are in code). */
+export const alumniImportMappings = pgTable(
+  'alumni_import_mappings',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    /** CSV header → alumnus field */
+    columns: jsonb('columns').$type<Record<string, string | null>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('alumni_import_mappings_name_uq').on(t.tenantId, t.name),
+    tenantIsolation(),
+  ],
+);

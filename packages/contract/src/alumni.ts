@@ -1,0 +1,323 @@
+import { z } from 'zod';
+import { emailSchema, idSchema, isoDateTime } from './common.js';
+
+export const leaveTypes = ['voluntary', 'company', 'contract_end', 'other'] as const;
+export type LeaveType = (typeof leaveTypes)[number];
+export const leaveTypeLabels: Record<LeaveType, { ja: string; en: string }> = {
+  voluntary: { ja: '自己都合', en: 'Voluntary' },
+  company: { ja: '会社都合', en: 'Company decision' },
+  contract_end: { ja: '契約満了', en: 'Contract end' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+/** The leave-reason taxonomy (退職理由). Free text goes in `leaveReasonNote`. */
+export const leaveReasonCategories = [
+  'career_growth',
+  'compensation',
+  'work_style',
+  'relationships',
+  'management',
+  'job_content',
+  'family',
+  'health',
+  'relocation',
+  'further_education',
+  'independence',
+  'other',
+] as const;
+export type LeaveReasonCategory = (typeof leaveReasonCategories)[number];
+export const leaveReasonLabels: Record<LeaveReasonCategory, { ja: string; en: string }> = {
+  career_growth: { ja: 'キャリアアップ', en: 'Career growth' },
+  compensation: { ja: '給与・待遇', en: 'Pay and benefits' },
+  work_style: { ja: '働き方・勤務時間', en: 'Work style and hours' },
+  relationships: { ja: '人間関係', en: 'Relationships at work' },
+  management: { ja: '経営方針・評価制度', en: 'Management and evaluation' },
+  job_content: { ja: '仕事内容', en: 'Job content' },
+  family: { ja: '家庭の事情（育児・介護・結婚）', en: 'Family (childcare, care, marriage)' },
+  health: { ja: '健康上の理由', en: 'Health' },
+  relocation: { ja: '転居', en: 'Relocation' },
+  further_education: { ja: '進学・留学', en: 'Further education' },
+  independence: { ja: '独立・起業', en: 'Independence / own business' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+export const alumniInterests = ['rehire', 'side_job', 'referral', 'monitor', 'events', 'business'] as const;
+export type AlumniInterest = (typeof alumniInterests)[number];
+export const interestLabels: Record<AlumniInterest, { ja: string; en: string }> = {
+  rehire: { ja: '再雇用', en: 'Rehiring' },
+  side_job: { ja: '副業', en: 'Side job' },
+  referral: { ja: 'リファラル', en: 'Referral' },
+  monitor: { ja: 'モニター', en: 'Product monitor' },
+  events: { ja: 'イベント', en: 'Events' },
+  business: { ja: 'ビジネス協業', en: 'Business' },
+};
+
+const text = (max: number) => z.string().trim().max(max, { error: 'too_long' });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'too_long' })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+/** Furigana as HR systems keep it: full-width katakana (ﾀﾅｶ and たなか become タナカ). */
+const kanaText = (max: number) =>
+  optionalText(max).transform((v) =>
+    v
+      ? v.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+      : v,
+  );
+export const dateOnlySchema = z.iso.date({ error: 'invalid_date' });
+
+export const returnConditionsSchema = z.object({
+  workStyle: optionalText(200),
+  location: optionalText(200),
+  payExpectation: optionalText(200),
+  earliestDate: dateOnlySchema.nullable().optional(),
+});
+
+/** What staff enter or import for one leaver (退職者). */
+export const alumnusInputSchema = z
+  .object({
+    familyName: text(50).min(1, { error: 'required' }),
+    givenName: text(50).min(1, { error: 'required' }),
+    familyNameKana: kanaText(50),
+    givenNameKana: kanaText(50),
+    email: emailSchema.nullable().optional(),
+    phone: optionalText(30),
+    employeeNumber: optionalText(50),
+    department: optionalText(100),
+    position: optionalText(100),
+    joinedOn: dateOnlySchema.nullable().optional(),
+    leftOn: dateOnlySchema,
+    leaveType: z.enum(leaveTypes),
+    leaveReasonCategory: z.enum(leaveReasonCategories).nullable().optional(),
+    leaveReasonNote: optionalText(2000),
+    currentCompany: optionalText(200),
+    currentTitle: optionalText(200),
+    hasDecisionAuthority: z.boolean().default(false),
+    skills: z.array(text(50).min(1)).max(50).default([]),
+    interests: z.array(z.enum(alumniInterests)).max(6).default([]),
+    returnConditions: returnConditionsSchema.default({}),
+    tags: z.array(text(50).min(1)).max(30).default([]),
+    internalNotes: optionalText(5000),
+    doNotContact: z.boolean().default(false),
+    doNotContactReason: optionalText(500),
+  })
+  .refine((v) => !v.joinedOn || v.joinedOn <= v.leftOn, { error: 'date_order', path: ['leftOn'] });
+export type AlumnusInput = z.infer<typeof alumnusInputSchema>;
+
+export const alumnusSchema = z
+  .object({
+    id: idSchema,
+    familyName: z.string(),
+    givenName: z.string(),
+    familyNameKana: z.string().nullable(),
+    givenNameKana: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    employeeNumber: z.string().nullable(),
+    department: z.string().nullable(),
+    position: z.string().nullable(),
+    joinedOn: z.string().nullable(),
+    leftOn: z.string(),
+    leaveType: z.enum(leaveTypes),
+    leaveReasonCategory: z.enum(leaveReasonCategories).nullable(),
+    leaveReasonNote: z.string().nullable(),
+    currentCompany: z.string().nullable(),
+    currentTitle: z.string().nullable(),
+    hasDecisionAuthority: z.boolean(),
+    skills: z.array(z.string()),
+    interests: z.array(z.enum(alumniInterests)),
+    returnConditions: z.object({
+      workStyle: z.string().nullable().optional(),
+      location: z.string().nullable().optional(),
+      payExpectation: z.string().nullable().optional(),
+      earliestDate: z.string().nullable().optional(),
+    }),
+    tags: z.array(z.string()),
+    internalNotes: z.string().nullable(),
+    doNotContact: z.boolean(),
+    doNotContactReason: z.string().nullable(),
+    isRegistered: z.boolean().meta({ description: 'Registered as a member (会員)' }),
+    version: z.number().int(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'Alumnus' });
+export type Alumnus = z.infer<typeof alumnusSchema>;
+
+export const alumnusUpdateSchema = z.object({ version: z.number().int(), alumnus: alumnusInputSchema });
+
+const csvList = <T extends z.ZodType>(item: T) =>
+  z
+    .union([z.array(item), item])
+    .transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[])
+    .optional();
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const alumniSorts = ['left_desc', 'left_asc', 'kana_asc', 'created_desc'] as const;
+
+export const alumniFilterSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .meta({ description: 'Name (kanji or kana), e-mail or employee number' }),
+  department: z.string().trim().max(100).optional(),
+  leaveYear: z.coerce.number().int().min(1950).max(2100).optional(),
+  leaveType: csvList(z.enum(leaveTypes)),
+  interest: csvList(z.enum(alumniInterests)),
+  tag: csvList(z.string().trim().min(1).max(50)),
+  registered: boolParam.optional(),
+  hasDecisionAuthority: boolParam.optional(),
+  currentCompany: z.string().trim().max(200).optional(),
+});
+export type AlumniFilter = z.infer<typeof alumniFilterSchema>;
+
+export const alumniListQuerySchema = alumniFilterSchema.extend({
+  sort: z.enum(alumniSorts).default('left_desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const alumnusSummarySchema = alumnusSchema
+  .pick({
+    id: true,
+    familyName: true,
+    givenName: true,
+    familyNameKana: true,
+    givenNameKana: true,
+    email: true,
+    employeeNumber: true,
+    department: true,
+    position: true,
+    leftOn: true,
+    leaveType: true,
+    currentCompany: true,
+    hasDecisionAuthority: true,
+    interests: true,
+    tags: true,
+    doNotContact: true,
+    isRegistered: true,
+  })
+  .meta({ id: 'AlumnusSummary' });
+
+export const alumniPageSchema = z.object({
+  items: z.array(alumnusSummarySchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().meta({ description: 'How many match the filter' }),
+});
+
+export const alumnusParamsSchema = z.object({ alumnusId: idSchema });
+
+export const timelineEntrySchema = z.object({
+  id: idSchema,
+  action: z.string(),
+  actorName: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  createdAt: isoDateTime,
+});
+
+export const importFieldNames = [
+  'employeeNumber',
+  'familyName',
+  'givenName',
+  'fullName',
+  'familyNameKana',
+  'givenNameKana',
+  'fullNameKana',
+  'email',
+  'phone',
+  'department',
+  'position',
+  'joinedOn',
+  'leftOn',
+  'leaveType',
+  'leaveReason',
+  'leaveReasonCategory',
+  'leaveReasonNote',
+  'currentCompany',
+  'currentTitle',
+  'hasDecisionAuthority',
+  'skills',
+  'interests',
+  'tags',
+  'internalNotes',
+  'doNotContact',
+] as const;
+export const columnMappingSchema = z.record(z.string().max(200), z.enum(importFieldNames).nullable());
+
+export const importQuerySchema = z.object({
+  encoding: z.enum(['auto', 'utf8', 'cp932']).default('auto'),
+  /** JSON object: CSV header → field (null to ignore a column). Missing headers use the presets. */
+  mapping: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      try {
+        return columnMappingSchema.parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'invalid_value' });
+        return z.NEVER;
+      }
+    }),
+  skipInvalid: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  fileName: z.string().max(255).optional(),
+});
+
+const importSummarySchema = z.object({
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const importPreviewSchema = z
+  .object({
+    encoding: z.enum(['utf8', 'cp932']),
+    headers: z.array(z.string()),
+    mapping: columnMappingSchema,
+    rows: z.number().int(),
+    summary: importSummarySchema,
+    problems: z.array(
+      z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() }),
+    ),
+    samples: z.array(
+      z.object({
+        row: z.number().int(),
+        action: z.enum(['create', 'update', 'unchanged']),
+        name: z.string(),
+        employeeNumber: z.string().nullable(),
+        changed: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'AlumniImportPreview' });
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importResultSchema = z
+  .object({ summary: importSummarySchema })
+  .meta({ id: 'AlumniImportResult' });
+
+export const savedMappingSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  columns: columnMappingSchema,
+  updatedAt: isoDateTime,
+});
+export const saveMappingSchema = z.object({
+  name: z.string().trim().min(1, { error: 'required' }).max(100, { error: 'too_long' }),
+  columns: columnMappingSchema,
+});
+
+export const exportQuerySchema = alumniFilterSchema.extend({
+  encoding: z.enum(['utf8', 'cp932']).default('utf8'),
+});
