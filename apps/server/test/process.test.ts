@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // These run real processes on a real data folder: the embedded database, the lock and the CLI.
@@ -128,6 +129,29 @@ describe('the kizuna command', { timeout: 240_000 }, () => {
     const badRole = cli('user', 'create', '--email', 'x@test.example', '--role', 'king');
     expect(badRole.code).toBe(1);
     expect(cli('tenant', 'list').out).toMatch(/test-co\s+active\s+broadcast\s+1\s/);
+  });
+
+  it('imports a CP932 file (dry run first) and exports it back in CP932', () => {
+    const file = join(dataDir, 'leavers.csv');
+    writeFileSync(
+      file,
+      iconv.encode(
+        '社員番号,姓,名,退職日,退職区分\r\nK1,髙橋,一郎,2023/03/31,自己都合\r\nK2,山﨑,①子,2024年9月30日,会社都合\r\n',
+        'cp932',
+      ),
+    );
+    const dry = cli('import', 'alumni', '--tenant', 'test-co', file, '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.out).toContain('Not applied (cp932, 2 rows): created 2, updated 0, unchanged 0, rejected 0');
+    const applied = cli('import', 'alumni', '--tenant', 'test-co', file);
+    expect(applied.code).toBe(0);
+    expect(applied.out).toContain('Applied (cp932, 2 rows): created 2');
+    const out = join(dataDir, 'export.csv');
+    const exported = cli('export', 'alumni', '--tenant', 'test-co', '--encoding', 'cp932', '--out', out);
+    expect(exported.code).toBe(0);
+    const text = iconv.decode(readFileSync(out), 'cp932');
+    expect(text).toContain('K2,山﨑,①子');
+    expect(text).toContain('K1,髙橋,一郎');
   });
 
   it('shows help for each command', () => {

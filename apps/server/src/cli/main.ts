@@ -198,7 +198,134 @@ export function buildCli() {
         );
       },
     );
+  program
+    .command('import')
+    .description('import records from a file')
+    .command('alumni')
+    .description(
+      'import leaver records from CSV (UTF-8 or CP932 as Excel saves it): checks every row, then applies all rows or none',
+    )
+    .argument('<file>', 'the CSV file')
+    .requiredOption('--tenant <slug>', 'the company')
+    .addOption(
+      new Option('--encoding <encoding>', 'file encoding').choices(['auto', 'utf8', 'cp932']).default('auto'),
+    )
+    .option('--mapping <file>', 'JSON file: CSV header → field (headers not named use the presets)')
+    .option('--dry-run', 'check and report only; change nothing')
+    .option('--skip-invalid', 'apply the valid rows even when some are rejected')
+    .action(
+      async (
+        file: string,
+        opts: {
+          tenant: string;
+          encoding: 'auto' | 'utf8' | 'cp932';
+          mapping?: string;
+          dryRun?: boolean;
+          skipInvalid?: boolean;
+        },
+      ) => {
+        const { readFileSync } = await import('node:fs');
+        const { basename } = await import('node:path');
+        const bytes = readOrFail(readFileSync, file);
+        let mapping: Record<string, string | null> | undefined;
+        if (opts.mapping) {
+          try {
+            mapping = JSON.parse(readOrFail(readFileSync, opts.mapping).toString('utf8'));
+          } catch (e) {
+            if (e instanceof CliError) throw e;
+            throw new CliError(`--mapping: ${opts.mapping} is not a JSON object of header → field`);
+          }
+        }
+        const outcome = await withDatabase(async (db, m) => {
+          const company = await db.withoutTenant((tx) => m.findTenantBySlug(tx, opts.tenant));
+          if (!company)
+            throw new CliError(`No company with the slug "${opts.tenant}" (see: kizuna tenant list)`);
+          return db.withTenant(company.id, async (tx) => {
+            process.stderr.write(`Checking ${basename(file)}…\n`);
+            const plan = await m.planImport(tx, company.id, bytes, {
+              encoding: opts.encoding,
+              ...(mapping ? { mapping: mapping as never } : {}),
+              locale,
+            });
+            for (const p of plan.problems.slice(0, 50))
+              console.error(`  row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+            if (plan.problems.length > 50)
+              console.error(`  … and ${plan.problems.length - 50} more problems`);
+            if (opts.dryRun) return { plan, summary: plan.summary, applied: false };
+            if (plan.summary.rejected > 0 && !opts.skipInvalid)
+              return { plan, summary: plan.summary, applied: false };
+            const summary = await m.applyImport(tx, company.id, { userId: null, name: 'cli' }, plan, {
+              skipInvalid: !!opts.skipInvalid,
+              fileName: basename(file),
+              onProgress: (done, total) => progress(done, total),
+            });
+            return { plan, summary, applied: true };
+          });
+        });
+        const s = outcome.summary;
+        console.log(
+          `${outcome.applied ? 'Applied' : 'Not applied'} (${outcome.plan.encoding}, ${outcome.plan.rows} rows): ` +
+            `created ${s.create}, updated ${s.update}, unchanged ${s.unchanged}, rejected ${s.rejected}`,
+        );
+        if (!outcome.applied)
+          throw new CliError(
+            opts.dryRun
+              ? 'dry run: nothing was changed'
+              : 'rejected rows: nothing was changed (fix them, or use --skip-invalid)',
+          );
+      },
+    );
+
+  program
+    .command('export')
+    .description('export records to a file')
+    .command('alumni')
+    .description('export leaver records as CSV (UTF-8 with BOM, or CP932 for older Excel)')
+    .requiredOption('--tenant <slug>', 'the company')
+    .addOption(
+      new Option('--encoding <encoding>', 'file encoding').choices(['utf8', 'cp932']).default('utf8'),
+    )
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .action(async (opts: { tenant: string; encoding: 'utf8' | 'cp932'; out?: string }) => {
+      const { csv, count } = await withDatabase(async (db, m) => {
+        const company = await db.withoutTenant((tx) => m.findTenantBySlug(tx, opts.tenant));
+        if (!company)
+          throw new CliError(`No company with the slug "${opts.tenant}" (see: kizuna tenant list)`);
+        return db.withTenant(company.id, (tx) =>
+          m.exportAlumni(
+            tx,
+            company.id,
+            { userId: null, name: 'cli' },
+            {},
+            { encoding: opts.encoding, locale },
+          ),
+        );
+      });
+      if (opts.out) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(opts.out, csv);
+        console.error(`Exported ${count} alumni to ${opts.out}`);
+      } else process.stdout.write(csv);
+    });
   return program;
+}
+
+function readOrFail(read: (path: string) => Buffer, path: string): Buffer {
+  try {
+    return read(path);
+  } catch {
+    throw new CliError(`Cannot read ${path}`);
+  }
+}
+
+/** A progress bar on stderr while applying (only on a terminal). */
+function progress(done: number, total: number) {
+  if (!process.stderr.isTTY || total === 0) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`,
+  );
 }
 
 export async function runCli(argv: string[]): Promise<number> {

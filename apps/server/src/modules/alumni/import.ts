@@ -418,7 +418,7 @@ export async function applyImport(
   tenantId: string,
   actor: AuditActor,
   plan: ImportPlan,
-  options: { skipInvalid?: boolean; fileName?: string },
+  options: { skipInvalid?: boolean; fileName?: string; onProgress?: (done: number, total: number) => void },
 ) {
   if (plan.summary.rejected > 0 && !options.skipInvalid) throw new AppError('validation_failed');
   const creates = plan.actions.filter((a) => a.action === 'create');
@@ -430,12 +430,16 @@ export async function applyImport(
       .values(creates.slice(i, i + BATCH).map((a) => ({ tenantId, ...columnsOf(a.input) })))
       .returning({ id: alumni.id });
     created.push(...rows.map((r) => r.id));
+    options.onProgress?.(created.length, creates.length + updates.length);
   }
+  let updated = 0;
   for (const u of updates) {
     await tx
       .update(alumni)
       .set({ ...columnsOf(u.input), version: sql`${alumni.version} + 1`, updatedAt: new Date() })
       .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, u.id!)));
+    if (++updated % BATCH === 0 || updated === updates.length)
+      options.onProgress?.(created.length + updated, creates.length + updates.length);
   }
   const events = [
     ...created.map((id) => ({ action: 'alumnus.import_create', subjectType: 'alumnus', subjectId: id })),

@@ -43,19 +43,21 @@ export const auditRoutes =
         const page = await unsafeListAuditLogAcrossTenants(db.unsafeOwner, request.query);
         // reading the whole audit log is itself an audited act
         const actor = request.requireActor();
-        await request.inOperator((tx) =>
-          recordAudit(
-            tx,
-            { userId: actor.userId, name: actor.name, ip: request.ip },
-            {
-              action: 'audit.read_all',
-              subjectType: 'audit_log',
-              detail: {
-                filter: { action: request.query.action ?? null, tenantId: request.query.tenantId ?? null },
+        // one entry per look, not per page
+        if (!request.query.cursor)
+          await request.inOperator((tx) =>
+            recordAudit(
+              tx,
+              { userId: actor.userId, name: actor.name, ip: request.ip },
+              {
+                action: 'audit.read_all',
+                subjectType: 'audit_log',
+                detail: {
+                  filter: { action: request.query.action ?? null, tenantId: request.query.tenantId ?? null },
+                },
               },
-            },
-          ),
-        );
+            ),
+          );
         return iso(page);
       },
     );

@@ -6,7 +6,7 @@ import {
   outgoingMailSummarySchema,
   pageOf,
 } from '@kizuna/contract';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
 import { olderThanCursor, pageResult } from '../../platform/http.js';
@@ -33,7 +33,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         const where: SQL[] = [];
         const before = olderThanCursor(outgoingMail, cursor);
         if (before) where.push(before);
-        if (to) where.push(eq(outgoingMail.to, to.toLowerCase()));
+        if (to) where.push(sql`strpos(${outgoingMail.to}, ${to.toLowerCase()}) > 0`);
         const rows = await tx
           .select({
             id: outgoingMail.id,
