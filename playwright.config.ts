@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3310;
+const PORT = Number(process.env.E2E_PORT ?? 3310);
 // a fresh embedded database for every run, outside the work tree
 const DATA_DIR = join(tmpdir(), `kizuna-e2e-${PORT}`);
 
