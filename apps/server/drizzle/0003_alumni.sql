@@ -48,9 +48,41 @@ CREATE TABLE "alumni_import_mappings" (
 );
 --> statement-breakpoint
 ALTER TABLE "alumni_import_mappings" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "alumni_segments" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"filter" jsonb NOT NULL,
+	"created_by_user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "alumni_segments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+ALTER TABLE "alumni_segments" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "rehire_policies" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"allowed_leave_types" text[] DEFAULT '{}'::text[] NOT NULL,
+	"min_tenure_months" integer DEFAULT 0 NOT NULL,
+	"min_months_since_leaving" integer DEFAULT 0 NOT NULL,
+	"excluded_leave_reasons" text[] DEFAULT '{}'::text[] NOT NULL,
+	"exclude_do_not_contact" boolean DEFAULT true NOT NULL,
+	"explanation" text DEFAULT '' NOT NULL,
+	"published" boolean DEFAULT false NOT NULL,
+	"share_token_hash" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "rehire_policies_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+ALTER TABLE "rehire_policies" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "alumni" ADD CONSTRAINT "alumni_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alumni" ADD CONSTRAINT "alumni_user_id_auth_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."auth_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alumni_import_mappings" ADD CONSTRAINT "alumni_import_mappings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alumni_segments" ADD CONSTRAINT "alumni_segments_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alumni_segments" ADD CONSTRAINT "alumni_segments_created_by_user_id_auth_user_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."auth_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rehire_policies" ADD CONSTRAINT "rehire_policies_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "alumni_employee_number_uq" ON "alumni" USING btree ("tenant_id","employee_number") WHERE employee_number is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "alumni_email_uq" ON "alumni" USING btree ("tenant_id","email") WHERE email is not null;--> statement-breakpoint
 CREATE INDEX "alumni_left_idx" ON "alumni" USING btree ("tenant_id","left_on","id");--> statement-breakpoint
@@ -61,6 +93,11 @@ CREATE INDEX "alumni_search_grams_idx" ON "alumni" USING gin ("search_grams");--
 CREATE INDEX "alumni_tags_idx" ON "alumni" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "alumni_interests_idx" ON "alumni" USING gin ("interests");--> statement-breakpoint
 CREATE UNIQUE INDEX "alumni_import_mappings_name_uq" ON "alumni_import_mappings" USING btree ("tenant_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "alumni_segments_name_uq" ON "alumni_segments" USING btree ("tenant_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "rehire_policies_tenant_uq" ON "rehire_policies" USING btree ("tenant_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "rehire_policies_share_token_uq" ON "rehire_policies" USING btree ("share_token_hash");--> statement-breakpoint
 CREATE INDEX "audit_log_subject_idx" ON "audit_log" USING btree ("tenant_id","subject_type","subject_id","created_at");--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "alumni" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
-CREATE POLICY "tenant_isolation" ON "alumni_import_mappings" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+CREATE POLICY "tenant_isolation" ON "alumni_import_mappings" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "alumni_segments" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "rehire_policies" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);

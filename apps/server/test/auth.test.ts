@@ -50,6 +50,8 @@ describe('sign-in by password', () => {
         'alumni:write',
         'alumni:import',
         'alumni:export',
+        'rehire-policy:read',
+        'rehire-policy:manage',
       ],
     });
     const out = await ctx.app.inject({

@@ -64,7 +64,7 @@ describe('inviting staff', () => {
     const member = await signIn(ctx, email, 'hanako-password-1');
     const me = (await member.get('/api/me')).json();
     expect(me.activeTenant).toMatchObject({ id: tenantId, role: 'company_staff' });
-    expect(me.permissions).toEqual(['staff:read', 'alumni:read', 'alumni:write']);
+    expect(me.permissions).toEqual(['staff:read', 'alumni:read', 'alumni:write', 'rehire-policy:read']);
 
     const staff = (await admin.get('/api/staff')).json();
     expect(staff.map((s: { email: string }) => s.email)).toContain(email);

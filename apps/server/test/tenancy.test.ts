@@ -179,6 +179,32 @@ outsiderCases.push(
   },
 );
 
+const newSegment = async (owner: Client) =>
+  (await owner.post('/api/alumni/segments', { name: `s-${Math.random()}`, filter: {} })).json().id as string;
+outsiderCases.push(
+  {
+    route: 'PUT /api/alumni/segments/:segmentId',
+    async arrange(_ctx, owner) {
+      const id = await newSegment(owner);
+      return {
+        url: `/api/alumni/segments/${id}`,
+        body: { name: '乗っ取り', filter: {} },
+        snapshot: async () => (await owner.get('/api/alumni/segments')).json(),
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/alumni/segments/:segmentId',
+    async arrange(_ctx, owner) {
+      const id = await newSegment(owner);
+      return {
+        url: `/api/alumni/segments/${id}`,
+        snapshot: async () => (await owner.get('/api/alumni/segments')).json(),
+      };
+    },
+  },
+);
+
 /** Id routes that only operator admins reach: every company's rows are theirs by role. */
 const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',
@@ -186,7 +212,11 @@ const operatorOnlyIdRoutes = [
   'GET /api/mail/:mailId',
 ];
 /** Id routes whose id is a secret link, not a row a signed-in outsider could address. */
-const tokenRoutes = ['GET /api/public/invitations/:token', 'POST /api/public/invitations/:token/accept'];
+const tokenRoutes = [
+  'GET /api/public/invitations/:token',
+  'POST /api/public/invitations/:token/accept',
+  'GET /api/public/rehire-policy/:token',
+];
 
 describe('another company’s staff', () => {
   it('get 404 on every route that takes an id, and the row is unchanged', async () => {

@@ -108,6 +108,34 @@ export const alumnusInputSchema = z
   .refine((v) => !v.joinedOn || v.joinedOn <= v.leftOn, { error: 'date_order', path: ['leftOn'] });
 export type AlumnusInput = z.infer<typeof alumnusInputSchema>;
 
+// ---- rehire eligibility (再雇用条件), evaluated per alumnus
+export const rehireRules = [
+  'leave_type',
+  'tenure',
+  'months_since_leaving',
+  'leave_reason',
+  'do_not_contact',
+] as const;
+export type RehireRule = (typeof rehireRules)[number];
+export const rehireRuleLabels: Record<RehireRule, { ja: string; en: string }> = {
+  leave_type: { ja: '退職区分が対象外', en: 'Leave type not eligible' },
+  tenure: { ja: '在籍期間が不足', en: 'Tenure too short' },
+  months_since_leaving: { ja: '退職からの期間が不足', en: 'Too soon since leaving' },
+  leave_reason: { ja: '退職理由が対象外', en: 'Leave reason not eligible' },
+  do_not_contact: { ja: '連絡不可', en: 'Do not contact' },
+};
+
+export const eligibilitySchema = z
+  .object({
+    eligible: z.boolean(),
+    rule: z
+      .enum(rehireRules)
+      .nullable()
+      .meta({ description: 'The first rule that made the alumnus not eligible' }),
+  })
+  .nullable()
+  .meta({ description: 'Null while the company has no rehire policy' });
+
 export const alumnusSchema = z
   .object({
     id: idSchema,
@@ -141,6 +169,7 @@ export const alumnusSchema = z
     doNotContact: z.boolean(),
     doNotContactReason: z.string().nullable(),
     isRegistered: z.boolean().meta({ description: 'Registered as a member (会員)' }),
+    eligibility: eligibilitySchema,
     version: z.number().int(),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
@@ -155,7 +184,8 @@ const csvList = <T extends z.ZodType>(item: T) =>
     .union([z.array(item), item])
     .transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[])
     .optional();
-const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** true/false in a query string or in JSON (segment filters are stored as JSON). */
+const boolParam = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 export const alumniSorts = ['left_desc', 'left_asc', 'kana_asc', 'created_desc'] as const;
 
@@ -174,6 +204,7 @@ export const alumniFilterSchema = z.object({
   registered: boolParam.optional(),
   hasDecisionAuthority: boolParam.optional(),
   currentCompany: z.string().trim().max(200).optional(),
+  eligible: boolParam.optional().meta({ description: 'Rehire eligibility under the company’s policy' }),
 });
 export type AlumniFilter = z.infer<typeof alumniFilterSchema>;
 
@@ -202,6 +233,7 @@ export const alumnusSummarySchema = alumnusSchema
     tags: true,
     doNotContact: true,
     isRegistered: true,
+    eligibility: true,
   })
   .meta({ id: 'AlumnusSummary' });
 
@@ -321,3 +353,57 @@ export const saveMappingSchema = z.object({
 export const exportQuerySchema = alumniFilterSchema.extend({
   encoding: z.enum(['utf8', 'cp932']).default('utf8'),
 });
+
+// ---- segments (セグメント)
+export const segmentInputSchema = z.object({
+  name: z.string().trim().min(1, { error: 'required' }).max(100, { error: 'too_long' }),
+  filter: alumniFilterSchema,
+});
+export const segmentSchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    filter: z.record(z.string(), z.unknown()),
+    count: z.number().int().meta({ description: 'How many alumni match now' }),
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'Segment' });
+export const segmentParamsSchema = z.object({ segmentId: idSchema });
+
+// ---- rehire policy (再雇用条件)
+export const rehirePolicyInputSchema = z.object({
+  allowedLeaveTypes: z
+    .array(z.enum(leaveTypes))
+    .max(4)
+    .default([])
+    .meta({ description: 'Empty: every leave type' }),
+  minTenureMonths: z.number().int().min(0).max(600).default(0),
+  minMonthsSinceLeaving: z.number().int().min(0).max(600).default(0),
+  excludedLeaveReasons: z.array(z.enum(leaveReasonCategories)).max(12).default([]),
+  excludeDoNotContact: z.boolean().default(true),
+  explanation: z.string().max(10_000, { error: 'too_long' }).default(''),
+  published: z.boolean().default(false),
+});
+export type RehirePolicyInput = z.infer<typeof rehirePolicyInputSchema>;
+
+export const rehirePolicySchema = rehirePolicyInputSchema
+  .extend({
+    version: z.number().int(),
+    hasShareLink: z.boolean(),
+    updatedAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'RehirePolicy' });
+export type RehirePolicy = z.infer<typeof rehirePolicySchema>;
+
+/** What employees see: the published explanation and the rules in words. */
+export const publishedRehirePolicySchema = z
+  .object({
+    companyName: z.string(),
+    explanation: z.string(),
+    allowedLeaveTypes: z.array(z.enum(leaveTypes)),
+    minTenureMonths: z.number().int(),
+    minMonthsSinceLeaving: z.number().int(),
+    excludedLeaveReasons: z.array(z.enum(leaveReasonCategories)),
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'PublishedRehirePolicy' });

@@ -84,6 +84,7 @@ export const fieldMessages = {
     ja: 'この社員番号は既に登録されています。',
     en: 'This employee number is already registered.',
   },
+  name_taken: { ja: 'この名前は既に使われています。', en: 'This name is already in use.' },
   email_taken: {
     ja: 'このメールアドレスは既に登録されています。',
     en: 'This e-mail address is already registered.',

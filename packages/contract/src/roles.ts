@@ -29,6 +29,8 @@ export const permissions = [
   'alumni:write',
   'alumni:import',
   'alumni:export',
+  'rehire-policy:read',
+  'rehire-policy:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -40,6 +42,8 @@ const companyAdmin: readonly Permission[] = [
   'alumni:write',
   'alumni:import',
   'alumni:export',
+  'rehire-policy:read',
+  'rehire-policy:manage',
 ];
 
 /**
@@ -50,8 +54,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   operator_admin: ['tenants:read', 'tenants:manage', 'mail:read', 'operator-audit:read', ...companyAdmin],
   interviewer: [],
   company_admin: companyAdmin,
-  company_staff: ['staff:read', 'alumni:read', 'alumni:write'],
-  employee: [],
+  company_staff: ['staff:read', 'alumni:read', 'alumni:write', 'rehire-policy:read'],
+  employee: ['rehire-policy:read'],
   alumnus: [],
 };
 

@@ -79,7 +79,7 @@ export async function exportAlumni(
   const rows = await tx
     .select()
     .from(alumni)
-    .where(and(...alumniConditions(tenantId, filter)))
+    .where(and(...(await alumniConditions(tx, tenantId, filter))))
     .orderBy(desc(alumni.leftOn), desc(alumni.id));
   const yes = locale === 'ja' ? 'はい' : 'yes';
   const no = locale === 'ja' ? 'いいえ' : 'no';

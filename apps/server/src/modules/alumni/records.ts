@@ -5,6 +5,13 @@ import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
 import { auditLog } from '../audit/tables.js';
+import {
+  eligibilityCondition,
+  evaluateEligibility,
+  findPolicy,
+  type PolicyRow,
+  todayInTokyo,
+} from './rehire-policy.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
 import { type AlumnusRow, alumni } from './tables.js';
 
@@ -49,7 +56,7 @@ export function columnsOf(input: AlumnusInput) {
 }
 export type AlumnusColumns = ReturnType<typeof columnsOf>;
 
-export function present(row: AlumnusRow): Alumnus {
+export function present(row: AlumnusRow, policy: PolicyRow | null = null, today = todayInTokyo()): Alumnus {
   return {
     id: row.id,
     familyName: row.familyName,
@@ -77,6 +84,7 @@ export function present(row: AlumnusRow): Alumnus {
     doNotContact: row.doNotContact,
     doNotContactReason: row.doNotContactReason,
     isRegistered: row.userId !== null,
+    eligibility: policy ? evaluateEligibility(row, policy, today) : null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -107,7 +115,7 @@ export async function createAlumnus(tx: Tx, tenantId: string, actor: AuditActor,
     .values({ tenantId, ...columnsOf(input) })
     .returning();
   await recordAudit(tx, actor, { action: 'alumnus.create', subjectType: 'alumnus', subjectId: row!.id });
-  return present(row!);
+  return present(row!, await findPolicy(tx, tenantId));
 }
 
 async function findRow(tx: Tx, tenantId: string, alumnusId: string, forUpdate = false) {
@@ -124,7 +132,7 @@ async function findRow(tx: Tx, tenantId: string, alumnusId: string, forUpdate = 
 export async function readAlumnus(tx: Tx, tenantId: string, actor: AuditActor, alumnusId: string) {
   const row = await findRow(tx, tenantId, alumnusId);
   await recordAudit(tx, actor, { action: 'alumnus.read', subjectType: 'alumnus', subjectId: alumnusId });
-  return present(row);
+  return present(row, await findPolicy(tx, tenantId));
 }
 
 const TRACKED: (keyof AlumnusColumns)[] = [
@@ -176,7 +184,8 @@ export async function updateAlumnus(
   if (problems.length) throw new AppError('conflict', problems);
   const next = columnsOf(input);
   const changed = changedFields(row, next);
-  if (changed.length === 0) return present(row);
+  const policy = await findPolicy(tx, tenantId);
+  if (changed.length === 0) return present(row, policy);
   const [updated] = await tx
     .update(alumni)
     .set({ ...next, version: row.version + 1, updatedAt: new Date() })
@@ -189,7 +198,7 @@ export async function updateAlumnus(
     subjectId: alumnusId,
     detail: { fields: changed },
   });
-  return present(updated!);
+  return present(updated!, policy);
 }
 
 /** The record's history, from the audit log (reads left out). */
@@ -218,8 +227,16 @@ export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: strin
 }
 
 /** The filter as SQL conditions, shared by the list, the export and (later) segments. */
-export function alumniConditions(tenantId: string, filter: AlumniFilter): SQL[] {
+export async function alumniConditions(tx: Tx, tenantId: string, filter: AlumniFilter): Promise<SQL[]> {
   const where: SQL[] = [eq(alumni.tenantId, tenantId)];
+  if (filter.eligible !== undefined) {
+    // without a policy there is nothing to be eligible under: the filter does not apply
+    const policy = await findPolicy(tx, tenantId);
+    if (policy) {
+      const condition = eligibilityCondition(policy, todayInTokyo());
+      where.push(filter.eligible ? condition : sql`not ${condition}`);
+    }
+  }
   if (filter.q) {
     const query = searchQuery(filter.q);
     if (query) {
@@ -290,7 +307,7 @@ export async function listAlumni(
   tenantId: string,
   query: AlumniFilter & { sort: Sort; limit: number; cursor?: string | undefined },
 ) {
-  const where = alumniConditions(tenantId, query);
+  const where = await alumniConditions(tx, tenantId, query);
   const cursorId = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && !cursorId)
     throw new AppError('validation_failed', [{ path: 'querystring.cursor', key: 'invalid_value' }]);
@@ -305,7 +322,9 @@ export async function listAlumni(
     .select({ n: count() })
     .from(alumni)
     .where(and(...where));
-  const items = rows.slice(0, query.limit).map(present);
+  const policy = await findPolicy(tx, tenantId);
+  const today = todayInTokyo();
+  const items = rows.slice(0, query.limit).map((r) => present(r, policy, today));
   const last = items[items.length - 1];
   return {
     items,

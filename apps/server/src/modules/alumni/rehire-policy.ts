@@ -1,0 +1,187 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { tenants } from '../tenants/tables.js';
+import { alumni, rehirePolicies } from './tables.js';
+
+export type PolicyRow = typeof rehirePolicies.$inferSelect;
+export interface EligibilityFacts {
+  leaveType: string;
+  joinedOn: string | null;
+  leftOn: string;
+  leaveReasonCategory: string | null;
+  doNotContact: boolean;
+}
+
+/** Today in Japan, as the company counts months. */
+export function todayInTokyo(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+}
+
+/** `date + N months` as PostgreSQL computes it (the day clamps to the month's end). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/**
+ * Eligible for rehiring under the policy, or the first rule that says no. The SQL filter
+ * (`eligibilityCondition`) states the same rules; a test holds the two together.
+ */
+export function evaluateEligibility(
+  a: EligibilityFacts,
+  p: PolicyRow,
+  today: string,
+): { eligible: boolean; rule: RehireRule | null } {
+  const no = (rule: RehireRule) => ({ eligible: false, rule });
+  if (p.allowedLeaveTypes.length > 0 && !p.allowedLeaveTypes.includes(a.leaveType)) return no('leave_type');
+  if (p.minTenureMonths > 0 && (!a.joinedOn || addMonths(a.joinedOn, p.minTenureMonths) > a.leftOn))
+    return no('tenure');
+  if (p.minMonthsSinceLeaving > 0 && addMonths(a.leftOn, p.minMonthsSinceLeaving) > today)
+    return no('months_since_leaving');
+  if (a.leaveReasonCategory && p.excludedLeaveReasons.includes(a.leaveReasonCategory))
+    return no('leave_reason');
+  if (p.excludeDoNotContact && a.doNotContact) return no('do_not_contact');
+  return { eligible: true, rule: null };
+}
+
+/** The same rules as SQL over the alumni table. */
+export function eligibilityCondition(p: PolicyRow, today: string): SQL {
+  const rules: SQL[] = [sql`true`];
+  if (p.allowedLeaveTypes.length > 0)
+    rules.push(sql`${alumni.leaveType}::text = any(${sql.param(p.allowedLeaveTypes)}::text[])`);
+  if (p.minTenureMonths > 0)
+    rules.push(
+      sql`(${alumni.joinedOn} is not null and (${alumni.joinedOn} + make_interval(months => ${p.minTenureMonths}))::date <= ${alumni.leftOn})`,
+    );
+  if (p.minMonthsSinceLeaving > 0)
+    rules.push(
+      sql`(${alumni.leftOn} + make_interval(months => ${p.minMonthsSinceLeaving}))::date <= ${today}::date`,
+    );
+  if (p.excludedLeaveReasons.length > 0)
+    rules.push(
+      sql`not (coalesce(${alumni.leaveReasonCategory}, '') = any(${sql.param(p.excludedLeaveReasons)}::text[]))`,
+    );
+  if (p.excludeDoNotContact) rules.push(sql`not ${alumni.doNotContact}`);
+  return sql`(${sql.join(rules, sql` and `)})`;
+}
+
+export async function findPolicy(tx: Tx, tenantId: string): Promise<PolicyRow | null> {
+  const [row] = await tx.select().from(rehirePolicies).where(eq(rehirePolicies.tenantId, tenantId));
+  return row ?? null;
+}
+
+const DEFAULTS: RehirePolicyInput = {
+  allowedLeaveTypes: [],
+  minTenureMonths: 0,
+  minMonthsSinceLeaving: 0,
+  excludedLeaveReasons: [],
+  excludeDoNotContact: true,
+  explanation: '',
+  published: false,
+};
+
+export function presentPolicy(row: PolicyRow | null) {
+  if (!row) return { ...DEFAULTS, version: 0, hasShareLink: false, updatedAt: null };
+  return {
+    allowedLeaveTypes: row.allowedLeaveTypes as RehirePolicyInput['allowedLeaveTypes'],
+    minTenureMonths: row.minTenureMonths,
+    minMonthsSinceLeaving: row.minMonthsSinceLeaving,
+    excludedLeaveReasons: row.excludedLeaveReasons as RehirePolicyInput['excludedLeaveReasons'],
+    excludeDoNotContact: row.excludeDoNotContact,
+    explanation: row.explanation,
+    published: row.published,
+    version: row.version,
+    hasShareLink: row.shareTokenHash !== null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Saves the policy edited at `version` (0: none yet); a newer edit answers conflict. */
+export async function saveRehirePolicy(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  version: number,
+  input: RehirePolicyInput,
+) {
+  const current = await findPolicy(tx, tenantId);
+  if ((current?.version ?? 0) !== version) throw new AppError('conflict');
+  const values = { ...input, updatedAt: new Date() };
+  const [row] = current
+    ? await tx
+        .update(rehirePolicies)
+        .set({ ...values, version: current.version + 1 })
+        .where(eq(rehirePolicies.tenantId, tenantId))
+        .returning()
+    : await tx
+        .insert(rehirePolicies)
+        .values({ tenantId, ...values })
+        .returning();
+  await recordAudit(tx, actor, {
+    action: 'rehire_policy.update',
+    subjectType: 'rehire_policy',
+    subjectId: row!.id,
+    detail: { published: input.published, version: row!.version },
+  });
+  return presentPolicy(row!);
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new shareable internal link (the previous one stops working). */
+export async function makeShareLink(tx: Tx, tenantId: string, actor: AuditActor, baseUrl: string) {
+  const current = await findPolicy(tx, tenantId);
+  if (!current) throw new AppError('not_found');
+  const token = randomBytes(24).toString('base64url');
+  await tx
+    .update(rehirePolicies)
+    .set({ shareTokenHash: hash(token) })
+    .where(eq(rehirePolicies.tenantId, tenantId));
+  await recordAudit(tx, actor, {
+    action: 'rehire_policy.share_link',
+    subjectType: 'rehire_policy',
+    subjectId: current.id,
+  });
+  return { url: `${baseUrl}/rehire-policy/${token}` };
+}
+
+async function published(tx: Tx, tenantId: string) {
+  const row = await findPolicy(tx, tenantId);
+  if (!row?.published) throw new AppError('not_found');
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  return {
+    companyName: tenant!.name,
+    explanation: row.explanation,
+    allowedLeaveTypes: row.allowedLeaveTypes as RehirePolicyInput['allowedLeaveTypes'],
+    minTenureMonths: row.minTenureMonths,
+    minMonthsSinceLeaving: row.minMonthsSinceLeaving,
+    excludedLeaveReasons: row.excludedLeaveReasons as RehirePolicyInput['excludedLeaveReasons'],
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The published explanation, for the company's employees and staff. */
+export function readPublishedPolicy(tx: Tx, tenantId: string) {
+  return published(tx, tenantId);
+}
+
+/**
+ * The published explanation through a shareable internal link. The link's company is found by
+ * the token's hash (no session: crosses tenants by design); the read runs in that company's scope.
+ */
+export async function readPolicyByShareLink(db: Database, token: string) {
+  const [row] = await db.unsafeOwner
+    .select({ tenantId: rehirePolicies.tenantId })
+    .from(rehirePolicies)
+    .where(and(eq(rehirePolicies.shareTokenHash, hash(token)), eq(rehirePolicies.published, true)));
+  if (!row) throw new AppError('not_found');
+  return db.withTenant(row.tenantId, (tx) => published(tx, row.tenantId));
+}
