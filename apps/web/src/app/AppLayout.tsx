@@ -10,8 +10,16 @@ import { CompanySwitcher } from '../features/identity/components/CompanySwitcher
 import { UserMenu } from '../features/identity/components/UserMenu';
 import { type NavItem, navItemsFor } from './navigation';
 
-function isActive(item: NavItem, pathname: string) {
+function matches(item: NavItem, pathname: string) {
   return item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`);
+}
+
+/** The most specific item wins: /alumni/import lights "Import", not "Alumni" as well. */
+function isActive(item: NavItem, pathname: string, items: NavItem[]) {
+  return (
+    matches(item, pathname) &&
+    !items.some((other) => other.to.length > item.to.length && matches(other, pathname))
+  );
 }
 
 /** The signed-in frame: header (brand, company, language, user), navbar by permissions, page. */
@@ -43,7 +51,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
             to={item.to}
             label={t(item.label)}
             leftSection={item.icon}
-            active={isActive(item, pathname)}
+            active={isActive(item, pathname, items)}
             variant="light"
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
           />

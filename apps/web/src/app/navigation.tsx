@@ -1,6 +1,8 @@
 import type { Me, Permission } from '@kizuna/contract';
 import {
+  IconAddressBook,
   IconBuildingSkyscraper,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconMail,
@@ -48,6 +50,22 @@ export function navItemsFor(me: Me): NavItem[] {
       icon: <IconShieldSearch size={18} />,
       permission: 'operator-audit:read',
       section: 'operator',
+    },
+    {
+      to: '/alumni',
+      label: 'nav.alumni',
+      card: 'home.cards.alumni',
+      icon: <IconAddressBook size={18} />,
+      permission: 'alumni:read',
+      section: 'company',
+    },
+    {
+      to: '/alumni/import',
+      label: 'nav.alumniImport',
+      card: 'home.cards.alumniImport',
+      icon: <IconFileImport size={18} />,
+      permission: 'alumni:import',
+      section: 'company',
     },
     {
       to: '/staff',

@@ -1,6 +1,10 @@
 import { Center } from '@mantine/core';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { LoadingState } from '../components/QueryState';
+import { AlumniListPage } from '../features/alumni/components/AlumniListPage';
+import { AlumnusDetailPage } from '../features/alumni/components/AlumnusDetailPage';
+import { AlumnusCreatePage, AlumnusEditPage } from '../features/alumni/components/AlumnusEditPages';
+import { ImportPage } from '../features/alumni/components/import/ImportPage';
 import { AuditLogPage } from '../features/audit/components/AuditLogPage';
 import { useMe } from '../features/identity/api/me';
 import { ForgotPasswordPage } from '../features/identity/components/ForgotPasswordPage';
@@ -79,6 +83,42 @@ export const router = createBrowserRouter([
             <AuditLogPage scope="operator" />
           </RequirePermission>
         ),
+      },
+      {
+        path: 'alumni',
+        element: (
+          <RequirePermission permission="alumni:read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          { index: true, element: <AlumniListPage /> },
+          {
+            path: 'new',
+            element: (
+              <RequirePermission permission="alumni:write">
+                <AlumnusCreatePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'import',
+            element: (
+              <RequirePermission permission="alumni:import">
+                <ImportPage />
+              </RequirePermission>
+            ),
+          },
+          { path: ':alumnusId', element: <AlumnusDetailPage /> },
+          {
+            path: ':alumnusId/edit',
+            element: (
+              <RequirePermission permission="alumni:write">
+                <AlumnusEditPage />
+              </RequirePermission>
+            ),
+          },
+        ],
       },
       {
         path: 'staff',

@@ -66,21 +66,33 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+/** Raw bytes sent as they are (a file upload), with their content type. */
+export interface RawBody {
+  raw: Blob;
+  contentType: string;
+}
+
+function isRawBody(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && body.raw instanceof Blob;
+}
+
 /** JSON request to our own server (same origin, cookies), in the UI's language. */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLocale(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let payload: BodyInit | undefined;
+  if (isRawBody(body)) {
+    headers['Content-Type'] = body.contentType;
+    payload = body.raw;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
   } catch {
     throw new ApiError(0, 'network', i18n.t('errors.network'));
   }
@@ -96,6 +108,9 @@ export const http = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A file's bytes as the request body (e.g. a CSV upload). */
+  upload: <T>(path: string, file: Blob, contentType: string) =>
+    request<T>('POST', path, { raw: file, contentType } satisfies RawBody),
 };
 
 /** Query string from the defined values only. */

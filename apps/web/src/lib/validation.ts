@@ -15,9 +15,14 @@ export function validateWith(
   if (result.success) return {};
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '');
+    // nested objects as dotted names (`returnConditions.earliestDate`); a list's items as the list
+    const names = issue.path.filter((p): p is string => typeof p === 'string');
+    const field = names.join('.');
     if (errors[field]) continue;
-    const value = values[field];
+    const value = names.reduce<unknown>(
+      (v, name) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[name] : undefined),
+      values,
+    );
     let key: FieldMessageKey;
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
       key = 'required';

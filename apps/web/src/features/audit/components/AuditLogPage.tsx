@@ -1,14 +1,21 @@
-import type { AuditEntry } from '@kizuna/contract';
-import { Badge, Button, Center, Group, Select, Stack, Text } from '@mantine/core';
+import {
+  type AlumniInterest,
+  type AuditEntry,
+  interestLabels,
+  type LeaveType,
+  leaveTypeLabels,
+} from '@kizuna/contract';
+import { Anchor, Badge, Button, Center, Group, Select, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { DataTable } from '../../../components/DataTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
-import { useLocale } from '../../../i18n';
+import { currentLocale, useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
-import { useCurrentMe } from '../../identity/api/me';
+import { useCan, useCurrentMe } from '../../identity/api/me';
 import { useTenants } from '../../tenants/api/tenants';
 import { type AuditScope, useAuditLog } from '../api/audit';
 
@@ -19,14 +26,29 @@ function dictionary(t: TFunction, key: string): Dictionary {
   return typeof value === 'object' && value !== null ? (value as Dictionary) : {};
 }
 
-/** One detail value in the user's words where we know them (roles, models, statuses). */
+/** One detail value in the user's words where we know them (roles, models, statuses, fields). */
 function describeValue(t: TFunction, key: string, value: unknown): string {
   if (value === null || value === undefined) return t('common.none');
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (Array.isArray(value)) {
+    const separator = currentLocale() === 'ja' ? '、' : ', ';
+    // an edit's changed fields by their names on the form; lists of codes by their labels
+    const words = key === 'fields' ? dictionary(t, 'alumni.fields') : {};
+    return value.length
+      ? value
+          .map((v) => (typeof v === 'string' ? (words[v] ?? describeValue(t, key, v)) : String(v)))
+          .join(separator)
+      : t('common.none');
+  }
   if (typeof value === 'string') {
     if (key === 'role') return dictionary(t, 'roles')[value] ?? value;
     if (key === 'operatingModel') return dictionary(t, 'tenants.models')[value] ?? value;
     if (key === 'status') return dictionary(t, 'tenants.statuses')[value] ?? value;
+    if (key === 'encoding') return dictionary(t, 'audit.encodings')[value] ?? value;
+    if (key === 'leaveType') return leaveTypeLabels[value as LeaveType]?.[currentLocale()] ?? value;
+    if (key === 'interest') return interestLabels[value as AlumniInterest]?.[currentLocale()] ?? value;
+    if (key === 'registered' || key === 'hasDecisionAuthority')
+      return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
     return value;
   }
   if (typeof value === 'object' && value !== null && 'from' in value && 'to' in value) {
@@ -66,6 +88,7 @@ export function AuditLogPage({ scope }: { scope: AuditScope }) {
   const locale = useLocale();
   const me = useCurrentMe();
   const isOperator = scope === 'operator';
+  const canReadAlumni = useCan()('alumni:read');
   const [action, setAction] = useState<string | null>(null);
   const [tenantId, setTenantId] = useState<string | null>(null);
   const tenants = useTenants(isOperator);
@@ -167,7 +190,17 @@ export function AuditLogPage({ scope }: { scope: AuditScope }) {
                 cell: (e) => (
                   <>
                     <Text size="sm">{subjectNames[e.subjectType] ?? e.subjectType}</Text>
-                    {e.subjectId ? (
+                    {e.subjectId && e.subjectType === 'alumnus' && canReadAlumni && !isOperator ? (
+                      <Anchor
+                        component={Link}
+                        to={`/alumni/${e.subjectId}`}
+                        size="xs"
+                        ff="monospace"
+                        title={t('audit.openSubject')}
+                      >
+                        {e.subjectId.slice(0, 8)}
+                      </Anchor>
+                    ) : e.subjectId ? (
                       <Text size="xs" c="dimmed" ff="monospace" title={e.subjectId}>
                         {e.subjectId.slice(0, 8)}
                       </Text>

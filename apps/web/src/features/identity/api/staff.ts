@@ -17,7 +17,7 @@ export function useInvitations(enabled: boolean) {
   });
 }
 
-function useInvitationMutation<TInput>(fn: (input: TInput) => Promise<unknown>) {
+function useInvitationMutation<TInput, TOutput>(fn: (input: TInput) => Promise<TOutput>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -25,15 +25,21 @@ function useInvitationMutation<TInput>(fn: (input: TInput) => Promise<unknown>) 
   });
 }
 
+/** `mailSent: false`: the invitation exists but its e-mail could not be sent (resend later). */
+export interface InvitationSent {
+  id: string;
+  mailSent: boolean;
+}
+
 export function useInviteStaff() {
   return useInvitationMutation((input: CreateInvitation) =>
-    http.post<{ id: string }>('/api/invitations', input),
+    http.post<InvitationSent>('/api/invitations', input),
   );
 }
 
 export function useResendInvitation() {
   return useInvitationMutation((id: string) =>
-    http.post<{ id: string }>(`/api/invitations/${id}/resend`, {}),
+    http.post<InvitationSent>(`/api/invitations/${id}/resend`, {}),
   );
 }
 

@@ -4,9 +4,9 @@ import {
   type Invitation,
   invitableRoles,
 } from '@kizuna/contract';
-import { Badge, Button, Card, Flex, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Flex, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconMailForward, IconSend, IconX } from '@tabler/icons-react';
+import { IconMailExclamation, IconMailForward, IconSend, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/ConfirmModal';
@@ -85,6 +85,8 @@ function InviteForm() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InvitableRole>('company_staff');
   const [errors, setErrors] = useState<FieldErrors>({});
+  /** The address whose invitation was created but whose e-mail could not be sent */
+  const [notSent, setNotSent] = useState<string | null>(null);
   const fieldErrors = { ...fieldErrorsOf(invite.error), ...errors };
 
   const submit = (event: FormEvent) => {
@@ -93,11 +95,14 @@ function InviteForm() {
     setErrors(found);
     if (hasErrors(found)) return;
     const address = email.trim().toLowerCase();
+    setNotSent(null);
     invite.mutate(
       { email: address, role },
       {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('staff.invited', { email: address }) });
+        onSuccess: ({ mailSent }) => {
+          if (mailSent)
+            notifications.show({ color: 'teal', message: t('staff.invited', { email: address }) });
+          else setNotSent(address);
           setEmail('');
         },
       },
@@ -152,6 +157,21 @@ function InviteForm() {
               </Button>
             </Flex>
             {invite.error && !fieldErrorsOf(invite.error).email ? <FormError error={invite.error} /> : null}
+            {notSent ? (
+              <Alert
+                color="orange"
+                variant="light"
+                icon={<IconMailExclamation size={18} />}
+                title={t('staff.notSentTitle')}
+                role="alert"
+                withCloseButton
+                closeButtonLabel={t('common.close')}
+                onClose={() => setNotSent(null)}
+                data-testid="invitation-not-sent"
+              >
+                {t('staff.notSentBody', { email: notSent })}
+              </Alert>
+            ) : null}
           </Stack>
         </form>
       </Stack>
@@ -174,8 +194,14 @@ function InvitationsTable() {
 
   const onResend = (inv: Invitation) =>
     resend.mutate(inv.id, {
-      onSuccess: () =>
-        notifications.show({ color: 'teal', message: t('staff.resent', { email: inv.email }) }),
+      onSuccess: ({ mailSent }) =>
+        mailSent
+          ? notifications.show({ color: 'teal', message: t('staff.resent', { email: inv.email }) })
+          : notifications.show({
+              color: 'orange',
+              autoClose: false,
+              message: t('staff.resendNotSent', { email: inv.email }),
+            }),
       onError: (error) => notifications.show({ color: 'red', message: messageOf(error) }),
     });
   const onRevoke = () => {

@@ -1,0 +1,129 @@
+import type {
+  AlumniInterest,
+  Alumnus,
+  AlumnusInput,
+  alumniPageSchema,
+  alumniSorts,
+  LeaveType,
+  timelineEntrySchema,
+} from '@kizuna/contract';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { http } from '../../../lib/http';
+
+export type AlumniPage = z.infer<typeof alumniPageSchema>;
+export type AlumnusSummary = AlumniPage['items'][number];
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export type AlumniSort = (typeof alumniSorts)[number];
+
+/** The list's filter as the screen keeps it (lists empty when not filtering). */
+export interface AlumniFilter {
+  q: string;
+  department: string;
+  leaveYear: string;
+  leaveType: LeaveType[];
+  interest: AlumniInterest[];
+  tag: string[];
+  registered: '' | 'true' | 'false';
+  hasDecisionAuthority: '' | 'true' | 'false';
+  currentCompany: string;
+}
+
+export const emptyFilter: AlumniFilter = {
+  q: '',
+  department: '',
+  leaveYear: '',
+  leaveType: [],
+  interest: [],
+  tag: [],
+  registered: '',
+  hasDecisionAuthority: '',
+  currentCompany: '',
+};
+
+/** The API's query string for a filter: lists as repeated parameters, empty values left out. */
+export function filterParams(filter: AlumniFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(emptyFilter) as (keyof AlumniFilter)[]) {
+    const value = filter[key];
+    if (Array.isArray(value)) for (const v of value) params.append(key, v);
+    else if (value.trim()) params.set(key, value.trim());
+  }
+  return params;
+}
+
+const ALUMNI_KEY = ['alumni'] as const;
+const PAGE_SIZE = 50;
+
+/** One company's alumni, filtered and sorted, by keyset pages. */
+export function useAlumniList(filter: AlumniFilter, sort: AlumniSort) {
+  return useInfiniteQuery({
+    queryKey: [...ALUMNI_KEY, 'list', filter, sort],
+    queryFn: ({ pageParam }) => {
+      const params = filterParams(filter);
+      params.set('sort', sort);
+      params.set('limit', String(PAGE_SIZE));
+      if (pageParam) params.set('cursor', pageParam);
+      return http.get<AlumniPage>(`/api/alumni?${params}`);
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The CSV download of the filtered list: a plain link, so the browser saves the file. */
+export function exportHref(filter: AlumniFilter, encoding: 'utf8' | 'cp932'): string {
+  const params = filterParams(filter);
+  params.set('encoding', encoding);
+  return `/api/alumni/export?${params}`;
+}
+
+/** One alumnus. Every read is audited on the server, so a fresh copy is kept for a while. */
+export function useAlumnus(id: string) {
+  return useQuery({
+    queryKey: [...ALUMNI_KEY, 'one', id],
+    queryFn: () => http.get<Alumnus>(`/api/alumni/${encodeURIComponent(id)}`),
+    staleTime: 60_000,
+  });
+}
+
+export function useAlumnusTimeline(id: string) {
+  return useQuery({
+    queryKey: [...ALUMNI_KEY, 'one', id, 'timeline'],
+    queryFn: () => http.get<TimelineEntry[]>(`/api/alumni/${encodeURIComponent(id)}/timeline`),
+  });
+}
+
+export function useCreateAlumnus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AlumnusInput) => http.post<Alumnus>('/api/alumni', input),
+    onSuccess: (created) => {
+      queryClient.setQueryData([...ALUMNI_KEY, 'one', created.id], created);
+      return queryClient.invalidateQueries({ queryKey: [...ALUMNI_KEY, 'list'] });
+    },
+  });
+}
+
+/** Saves an edit made on `version`; someone else's newer edit answers 409 `conflict`. */
+export function useUpdateAlumnus(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, alumnus }: { version: number; alumnus: AlumnusInput }) =>
+      http.put<Alumnus>(`/api/alumni/${encodeURIComponent(id)}`, { version, alumnus }),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData([...ALUMNI_KEY, 'one', id], saved);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: [...ALUMNI_KEY, 'one', id, 'timeline'] }),
+        queryClient.invalidateQueries({ queryKey: [...ALUMNI_KEY, 'list'] }),
+      ]);
+    },
+  });
+}
+
+/** After an import every list and record may have changed. */
+export function useForgetAlumni() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ALUMNI_KEY });
+}

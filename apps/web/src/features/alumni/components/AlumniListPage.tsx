@@ -1,0 +1,363 @@
+import { alumniSorts } from '@kizuna/contract';
+import { Anchor, Badge, Button, Center, Collapse, Group, Menu, Select, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAdjustmentsHorizontal,
+  IconBan,
+  IconChevronDown,
+  IconDownload,
+  IconFileImport,
+  IconFileSpreadsheet,
+  IconPlus,
+  IconSearch,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { DataTable } from '../../../components/DataTable';
+import { PageHeader } from '../../../components/PageHeader';
+import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
+import { useLocale } from '../../../i18n';
+import { formatDate } from '../../../lib/format';
+import { useCan, useCurrentMe } from '../../identity/api/me';
+import { type AlumniFilter, type AlumnusSummary, exportHref, useAlumniList } from '../api/alumni';
+import { useAlumniFilterParams } from '../filter-params';
+import { fullKana, fullName, interestColor, interestLabel, leaveTypeColor, leaveTypeLabel } from '../labels';
+import { AlumniFilters, DebouncedTextInput } from './AlumniFilters';
+
+function ExportMenu({ filter, count }: { filter: AlumniFilter; count: number }) {
+  const { t } = useTranslation();
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md" width={300}>
+      <Menu.Target>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          rightSection={<IconChevronDown size={14} />}
+        >
+          {t('alumni.export')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label style={{ whiteSpace: 'normal' }}>{t('alumni.exportLabel', { count })}</Menu.Label>
+        <Menu.Item
+          component="a"
+          href={exportHref(filter, 'utf8')}
+          download
+          leftSection={<IconFileSpreadsheet size={16} />}
+        >
+          {t('alumni.exportUtf8')}
+        </Menu.Item>
+        <Menu.Item
+          component="a"
+          href={exportHref(filter, 'cp932')}
+          download
+          leftSection={<IconFileSpreadsheet size={16} />}
+        >
+          {t('alumni.exportCp932')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** 会員 / 連絡不可 / 決裁権: what staff must see before contacting someone. */
+export function AlumnusBadges({
+  alumnus,
+  withUnregistered = false,
+}: {
+  alumnus: Pick<AlumnusSummary, 'isRegistered' | 'doNotContact' | 'hasDecisionAuthority'>;
+  withUnregistered?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="wrap" justify="inherit">
+      {alumnus.doNotContact ? (
+        <Badge color="red" variant="filled" leftSection={<IconBan size={12} />}>
+          {t('alumni.doNotContact')}
+        </Badge>
+      ) : null}
+      {alumnus.isRegistered ? (
+        <Badge color="teal" variant="light">
+          {t('alumni.member')}
+        </Badge>
+      ) : withUnregistered ? (
+        <Badge color="gray" variant="outline">
+          {t('alumni.notMember')}
+        </Badge>
+      ) : null}
+      {alumnus.hasDecisionAuthority ? (
+        <Badge color="violet" variant="outline">
+          {t('alumni.decisionAuthority')}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  // the record's "back" link returns to this list as it is filtered now
+  const { search } = useLocation();
+  const none = (
+    <Text span c="dimmed" size="sm">
+      {t('common.none')}
+    </Text>
+  );
+  return (
+    <DataTable
+      rows={rows}
+      rowKey={(a) => a.id}
+      testId="alumnus-row"
+      columns={[
+        {
+          key: 'name',
+          header: t('alumni.columns.name'),
+          cell: (a) => (
+            <Stack gap={0}>
+              <Anchor
+                component={Link}
+                to={`/alumni/${a.id}`}
+                state={{ listSearch: search }}
+                fw={600}
+                size="sm"
+                className="kizuna-break"
+              >
+                {fullName(a)}
+              </Anchor>
+              {fullKana(a) ? (
+                <Text size="xs" c="dimmed" fw={400}>
+                  {fullKana(a)}
+                </Text>
+              ) : null}
+            </Stack>
+          ),
+        },
+        {
+          key: 'employeeNumber',
+          header: t('alumni.columns.employeeNumber'),
+          nowrap: true,
+          cell: (a) => a.employeeNumber ?? none,
+        },
+        {
+          key: 'department',
+          header: t('alumni.columns.department'),
+          cell: (a) =>
+            a.department || a.position ? (
+              <Stack gap={0}>
+                <Text size="sm">{a.department ?? t('common.none')}</Text>
+                {a.position ? (
+                  <Text size="xs" c="dimmed">
+                    {a.position}
+                  </Text>
+                ) : null}
+              </Stack>
+            ) : (
+              none
+            ),
+        },
+        {
+          key: 'leftOn',
+          header: t('alumni.columns.leftOn'),
+          nowrap: true,
+          cell: (a) => formatDate(a.leftOn, locale),
+        },
+        {
+          key: 'leaveType',
+          header: t('alumni.columns.leaveType'),
+          nowrap: true,
+          cell: (a) => (
+            <Badge variant="light" color={leaveTypeColor[a.leaveType]} radius="sm">
+              {leaveTypeLabel(a.leaveType, locale)}
+            </Badge>
+          ),
+        },
+        {
+          key: 'currentCompany',
+          header: t('alumni.columns.currentCompany'),
+          cell: (a) => a.currentCompany ?? none,
+        },
+        {
+          key: 'interests',
+          header: t('alumni.columns.interests'),
+          cell: (a) =>
+            a.interests.length ? (
+              <Group gap={4} justify="inherit">
+                {a.interests.map((i) => (
+                  <Badge key={i} size="sm" variant="dot" color={interestColor[i]}>
+                    {interestLabel(i, locale)}
+                  </Badge>
+                ))}
+              </Group>
+            ) : (
+              none
+            ),
+        },
+        {
+          key: 'status',
+          header: t('alumni.columns.status'),
+          cell: (a) => <AlumnusBadges alumnus={a} />,
+        },
+      ]}
+    />
+  );
+}
+
+export function AlumniListPage() {
+  const { t } = useTranslation();
+  const me = useCurrentMe();
+  const can = useCan();
+  const { filter, sort, setFilter, setSort, clearFilters, activeCount } = useAlumniFilterParams();
+  const [filtersOpen, filtersPanel] = useDisclosure(activeCount > 0);
+  const list = useAlumniList(filter, sort);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+  const isFiltered = activeCount > 0 || filter.q.trim() !== '';
+
+  const importButton = can('alumni:import') ? (
+    <Button component={Link} to="/alumni/import" variant="default" leftSection={<IconFileImport size={16} />}>
+      {t('alumni.import')}
+    </Button>
+  ) : null;
+  const addButton = can('alumni:write') ? (
+    <Button component={Link} to="/alumni/new" leftSection={<IconPlus size={16} />}>
+      {t('alumni.add')}
+    </Button>
+  ) : null;
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('alumni.title')}
+        lead={t('alumni.lead', { company: me.activeTenant?.name ?? '' })}
+        actions={
+          <>
+            {can('alumni:export') && total > 0 ? <ExportMenu filter={filter} count={total} /> : null}
+            {importButton}
+            {addButton}
+          </>
+        }
+      />
+
+      <Stack gap="xs">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <DebouncedTextInput
+            aria-label={t('alumni.search')}
+            placeholder={t('alumni.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            type="search"
+            value={filter.q}
+            onCommit={(q) => setFilter({ q })}
+            style={{ flex: '1 1 18rem' }}
+            data-testid="alumni-search"
+          />
+          <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 auto' }} justify="flex-end">
+            <Button
+              variant={filtersOpen ? 'light' : 'default'}
+              leftSection={<IconAdjustmentsHorizontal size={16} />}
+              rightSection={
+                activeCount > 0 ? (
+                  <Badge size="sm" circle variant="filled">
+                    {activeCount}
+                  </Badge>
+                ) : null
+              }
+              onClick={filtersPanel.toggle}
+              aria-expanded={filtersOpen}
+              aria-controls="alumni-filters"
+            >
+              {t('alumni.filters')}
+            </Button>
+            <Select
+              aria-label={t('alumni.sort.label')}
+              data={alumniSorts.map((s) => ({ value: s, label: t(`alumni.sort.${s}`) }))}
+              value={sort}
+              onChange={(v) => v && setSort(v as typeof sort)}
+              allowDeselect={false}
+              w={{ base: '100%', xs: 200 }}
+              style={{ flex: '1 1 auto', maxWidth: 220 }}
+            />
+          </Group>
+        </Group>
+        <Collapse expanded={filtersOpen} id="alumni-filters">
+          <AlumniFilters
+            filter={filter}
+            onChange={setFilter}
+            onClear={clearFilters}
+            activeCount={activeCount}
+          />
+        </Collapse>
+      </Stack>
+
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        isFiltered ? (
+          <Empty title={t('alumni.noMatchTitle')}>
+            <Stack align="center" gap="sm">
+              <Text size="sm" c="dimmed">
+                {t('alumni.noMatchBody')}
+              </Text>
+              {activeCount > 0 ? (
+                <Button variant="default" size="xs" onClick={clearFilters}>
+                  {t('alumni.clearFilters')}
+                </Button>
+              ) : null}
+            </Stack>
+          </Empty>
+        ) : (
+          <Empty title={t('alumni.emptyTitle')}>
+            <Stack align="center" gap="sm">
+              <Text size="sm" c="dimmed" ta="center">
+                {t('alumni.emptyBody')}
+              </Text>
+              <Group gap="xs" justify="center">
+                {can('alumni:import') ? (
+                  <Button component={Link} to="/alumni/import" leftSection={<IconFileImport size={16} />}>
+                    {t('alumni.emptyImport')}
+                  </Button>
+                ) : null}
+                {can('alumni:write') ? (
+                  <Button
+                    component={Link}
+                    to="/alumni/new"
+                    variant="default"
+                    leftSection={<IconPlus size={16} />}
+                  >
+                    {t('alumni.emptyAdd')}
+                  </Button>
+                ) : null}
+              </Group>
+            </Stack>
+          </Empty>
+        )
+      ) : (
+        <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
+          <Text size="sm" c="dimmed" data-testid="alumni-total" aria-live="polite">
+            {rows.length < total
+              ? t('alumni.shown', { total: total.toLocaleString(), shown: rows.length.toLocaleString() })
+              : t('alumni.total', { count: total })}
+          </Text>
+          <AlumniTable rows={rows} />
+          <Center>
+            {list.hasNextPage ? (
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
+                {t('alumni.loadMore')}
+              </Button>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('alumni.end')}
+              </Text>
+            )}
+          </Center>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

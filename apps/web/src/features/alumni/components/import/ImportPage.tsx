@@ -1,0 +1,298 @@
+import type { ImportPreview } from '@kizuna/contract';
+import { Alert, Button, Card, Group, Progress, Stack, Stepper, Text, ThemeIcon, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconArrowRight,
+  IconCircleCheck,
+  IconDatabaseImport,
+  IconList,
+  IconRefresh,
+} from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { FormError } from '../../../../components/FormError';
+import { PageHeader } from '../../../../components/PageHeader';
+import { fieldErrorsOf, messageOf } from '../../../../lib/http';
+import {
+  type ColumnMapping,
+  type ImportEncoding,
+  type ImportResult,
+  useApplyImport,
+  usePreviewImport,
+} from '../../api/import';
+import { ImportFileStep } from './ImportFileStep';
+import { ImportMappingStep, mappingProblems } from './ImportMappingStep';
+import { ImportPreviewStep, SummaryCounts } from './ImportPreviewStep';
+
+type Step = 0 | 1 | 2 | 3;
+
+/** Every header of the file with a field or null, starting from what the server suggested. */
+function completeMapping(preview: ImportPreview): ColumnMapping {
+  return Object.fromEntries(preview.headers.map((h) => [h, preview.mapping[h] ?? null]));
+}
+
+/**
+ * The import wizard: ① file ② column mapping ③ preview ④ apply. Nothing changes in the
+ * register before ④, and ④ applies all rows (or all valid rows) in one transaction.
+ */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [step, setStep] = useState<Step>(0);
+  const [file, setFile] = useState<File | null>(null);
+  const [encoding, setEncoding] = useState<ImportEncoding>('auto');
+  /** The first look at the file: headers, detected encoding and suggested mapping */
+  const [firstLook, setFirstLook] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const look = usePreviewImport();
+  const check = usePreviewImport();
+  const apply = useApplyImport();
+
+  const restart = () => {
+    setStep(0);
+    setFile(null);
+    setFirstLook(null);
+    setPreview(null);
+    setMapping({});
+    setSkipInvalid(false);
+    setResult(null);
+    look.reset();
+    check.reset();
+    apply.reset();
+  };
+
+  const chooseFile = (chosen: File | null) => {
+    setFile(chosen);
+    setFirstLook(null);
+    setPreview(null);
+    look.reset();
+  };
+
+  const readFile = () => {
+    if (!file) return;
+    look.mutate(
+      { file, encoding },
+      {
+        onSuccess: (answer) => {
+          setFirstLook(answer);
+          setMapping(completeMapping(answer));
+          setPreview(null);
+          setStep(1);
+        },
+      },
+    );
+  };
+
+  const showPreview = () => {
+    if (!file) return;
+    check.mutate(
+      { file, encoding, mapping },
+      {
+        onSuccess: (answer) => {
+          setPreview(answer);
+          setSkipInvalid(false);
+          setStep(2);
+        },
+      },
+    );
+  };
+
+  const runImport = () => {
+    if (!file) return;
+    setStep(3);
+    apply.mutate({ file, encoding, mapping, skipInvalid }, { onSuccess: setResult });
+  };
+
+  const noHeaders = firstLook !== null && firstLook.headers.length === 0;
+  const mappingBlocked = mappingProblems(mapping).missing.length > 0;
+  const toApply = preview ? preview.summary.create + preview.summary.update : 0;
+  const applyBlocked = !preview || toApply === 0 || (preview.summary.rejected > 0 && !skipInvalid);
+  const busy = apply.isPending;
+
+  const stepLabel = (key: 'file' | 'mapping' | 'preview' | 'apply') => ({
+    label: t(`alumniImport.steps.${key}`),
+    description: isPhone ? undefined : t(`alumniImport.steps.${key}Desc`),
+  });
+
+  let body: ReactNode = null;
+  let footer: ReactNode = null;
+  if (step === 0) {
+    body = (
+      <Stack gap="md">
+        <ImportFileStep file={file} encoding={encoding} onFile={chooseFile} onEncoding={setEncoding} />
+        {look.error ? <FormError error={look.error} /> : null}
+        {noHeaders ? (
+          <Alert color="red" role="alert">
+            {firstLook.problems[0]?.message}
+          </Alert>
+        ) : null}
+      </Stack>
+    );
+    footer = (
+      <Button
+        onClick={readFile}
+        disabled={!file}
+        loading={look.isPending}
+        rightSection={<IconArrowRight size={16} />}
+      >
+        {t('alumniImport.next')}
+      </Button>
+    );
+  } else if (step === 1 && file && firstLook) {
+    body = (
+      <Stack gap="md">
+        <ImportMappingStep
+          file={file}
+          preview={firstLook}
+          initial={firstLook.mapping}
+          mapping={mapping}
+          onMapping={setMapping}
+        />
+        {check.error ? <FormError error={check.error} /> : null}
+      </Stack>
+    );
+    footer = (
+      <Button
+        onClick={showPreview}
+        disabled={mappingBlocked}
+        loading={check.isPending}
+        rightSection={<IconArrowRight size={16} />}
+      >
+        {t('alumniImport.toPreview')}
+      </Button>
+    );
+  } else if (step === 2 && file && preview) {
+    body = (
+      <ImportPreviewStep
+        preview={preview}
+        fileName={file.name}
+        skipInvalid={skipInvalid}
+        onSkipInvalid={setSkipInvalid}
+      />
+    );
+    footer = (
+      <Button
+        onClick={runImport}
+        disabled={applyBlocked}
+        leftSection={<IconDatabaseImport size={16} />}
+        data-testid="import-apply"
+      >
+        {t('alumniImport.apply', { count: toApply })}
+      </Button>
+    );
+  } else if (step === 3) {
+    if (apply.isPending)
+      body = (
+        <Stack gap="sm" py="xl" align="center" ta="center" role="status" aria-live="polite">
+          <Title order={2} fz="lg">
+            {t('alumniImport.applying')}
+          </Title>
+          <Progress value={100} animated striped w="100%" maw={480} size="lg" radius="xl" />
+          <Text size="sm" c="dimmed">
+            {t('alumniImport.applyingHint')}
+          </Text>
+        </Stack>
+      );
+    else if (result)
+      body = (
+        <Stack gap="lg" data-testid="import-result">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon size={48} radius="xl" color="teal" variant="light">
+              <IconCircleCheck size={30} />
+            </ThemeIcon>
+            <Stack gap={0}>
+              <Title order={2} fz="lg">
+                {t('alumniImport.doneTitle')}
+              </Title>
+              <Text size="sm" c="dimmed" className="kizuna-break">
+                {t('alumniImport.doneBody', { fileName: file?.name ?? '' })}
+              </Text>
+            </Stack>
+          </Group>
+          <SummaryCounts summary={result.summary} testId="import-result-summary" />
+          <Group gap="sm">
+            <Button component={Link} to="/alumni?sort=created_desc" leftSection={<IconList size={16} />}>
+              {t('alumniImport.toList')}
+            </Button>
+            <Button variant="default" onClick={restart} leftSection={<IconRefresh size={16} />}>
+              {t('alumniImport.again')}
+            </Button>
+          </Group>
+        </Stack>
+      );
+    else if (apply.error) {
+      const problems = Object.entries(fieldErrorsOf(apply.error));
+      body = (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('alumniImport.failedTitle')}
+          role="alert"
+        >
+          <Stack gap="xs">
+            <Text size="sm">{messageOf(apply.error)}</Text>
+            {problems.slice(0, 20).map(([where, message]) => (
+              <Text key={where} size="xs">
+                {where}: {message}
+              </Text>
+            ))}
+            <Text size="sm">{t('alumniImport.failedBody')}</Text>
+          </Stack>
+        </Alert>
+      );
+    }
+  }
+
+  const canGoBack = step > 0 && !busy && !result;
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('alumniImport.title')} lead={t('alumniImport.lead')} />
+      <Stepper
+        active={step}
+        onStepClick={(s) => canGoBack && s < step && setStep(s as Step)}
+        allowNextStepsSelect={false}
+        size={isPhone ? 'xs' : 'sm'}
+        iconSize={isPhone ? 28 : undefined}
+        labelPosition={isPhone ? 'bottom' : 'right'}
+      >
+        <Stepper.Step {...stepLabel('file')} />
+        <Stepper.Step {...stepLabel('mapping')} />
+        <Stepper.Step {...stepLabel('preview')} />
+        <Stepper.Step {...stepLabel('apply')} loading={busy} />
+      </Stepper>
+      <Card withBorder radius="md" padding="lg">
+        {body}
+      </Card>
+      {footer || canGoBack ? (
+        <Group justify="space-between" gap="sm">
+          {canGoBack ? (
+            <Button
+              variant="default"
+              leftSection={<IconArrowLeft size={16} />}
+              onClick={() => setStep((step - 1) as Step)}
+            >
+              {t('alumniImport.back')}
+            </Button>
+          ) : (
+            <span />
+          )}
+          {footer}
+        </Group>
+      ) : null}
+      {step === 3 && apply.error ? (
+        <Group>
+          <Button variant="subtle" onClick={restart} leftSection={<IconRefresh size={16} />}>
+            {t('alumniImport.restart')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}

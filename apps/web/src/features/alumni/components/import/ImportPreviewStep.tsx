@@ -1,0 +1,219 @@
+import type { ImportPreview } from '@kizuna/contract';
+import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../../components/DataTable';
+import { useLocale } from '../../../../i18n';
+
+type Summary = ImportPreview['summary'];
+type Sample = ImportPreview['samples'][number];
+type Problem = ImportPreview['problems'][number];
+
+const summaryColor: Record<keyof Summary, string> = {
+  create: 'teal',
+  update: 'blue',
+  unchanged: 'gray',
+  rejected: 'red',
+};
+const actionColor: Record<Sample['action'], string> = { create: 'teal', update: 'blue', unchanged: 'gray' };
+
+/** 新規 / 更新 / 変更なし / エラー as four large numbers. */
+export function SummaryCounts({ summary, testId }: { summary: Summary; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid={testId}>
+      {(Object.keys(summaryColor) as (keyof Summary)[]).map((key) => (
+        <Paper
+          key={key}
+          withBorder
+          radius="md"
+          p="md"
+          data-testid={`summary-${key}`}
+          style={{
+            borderLeft: `4px solid var(--mantine-color-${summaryColor[key]}-${key === 'rejected' && summary[key] === 0 ? '2' : '6'})`,
+          }}
+        >
+          <Text size="xs" c="dimmed" fw={600}>
+            {t(`alumniImport.summary.${key}`)}
+          </Text>
+          <Text
+            fz={28}
+            fw={700}
+            lh={1.2}
+            c={key === 'rejected' && summary[key] > 0 ? 'red.7' : undefined}
+            data-testid={`summary-${key}-count`}
+          >
+            {summary[key].toLocaleString()}
+          </Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function dictionary(t: TFunction, key: string): Record<string, string> {
+  const value = t(key, { returnObjects: true });
+  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
+}
+
+/** ③ What applying would do: counts, every problem by row and column, the first rows' actions. */
+export function ImportPreviewStep({
+  preview,
+  fileName,
+  skipInvalid,
+  onSkipInvalid,
+}: {
+  preview: ImportPreview;
+  fileName: string;
+  skipInvalid: boolean;
+  onSkipInvalid: (skip: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const fields = dictionary(t, 'alumni.fields');
+  const { summary, problems, samples } = preview;
+  const toApply = summary.create + summary.update;
+  const separator = locale === 'ja' ? '、' : ', ';
+
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed" className="kizuna-break">
+          {t('alumniImport.rowsTotal', { rows: preview.rows.toLocaleString(), fileName })}
+        </Text>
+        <SummaryCounts summary={summary} testId="import-summary" />
+      </Stack>
+
+      {problems.length > 0 ? (
+        <Stack gap="xs" component="section" aria-labelledby="import-problems">
+          <Group gap="xs">
+            <IconAlertTriangle size={18} color="var(--mantine-color-red-6)" />
+            <Title order={2} fz="md" id="import-problems">
+              {t('alumniImport.problems')}
+            </Title>
+            <Badge color="red" variant="light">
+              {problems.length.toLocaleString()}
+            </Badge>
+          </Group>
+          <DataTable<Problem>
+            rows={problems}
+            rowKey={(p) => `${p.row}:${p.column}:${p.message}`}
+            testId="import-problem"
+            titleColumn="message"
+            columns={[
+              {
+                key: 'row',
+                header: t('alumniImport.problemRow'),
+                nowrap: true,
+                width: 64,
+                cell: (p) => p.row,
+              },
+              {
+                key: 'column',
+                header: t('alumniImport.problemColumn'),
+                nowrap: true,
+                cell: (p) =>
+                  p.column ?? (
+                    <Text span size="sm" c="dimmed">
+                      {t('alumniImport.wholeFile')}
+                    </Text>
+                  ),
+              },
+              { key: 'message', header: t('alumniImport.problemMessage'), cell: (p) => p.message },
+            ]}
+          />
+          {problems.length >= 1000 ? (
+            <Text size="xs" c="dimmed">
+              {t('alumniImport.problemsTruncated', { count: problems.length })}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
+
+      {samples.length > 0 ? (
+        <Stack gap="xs" component="section" aria-labelledby="import-samples">
+          <Title order={2} fz="md" id="import-samples">
+            {t('alumniImport.samples')}
+          </Title>
+          <DataTable<Sample>
+            rows={samples}
+            rowKey={(s) => String(s.row)}
+            testId="import-sample"
+            titleColumn="name"
+            columns={[
+              {
+                key: 'row',
+                header: t('alumniImport.sampleRow'),
+                nowrap: true,
+                width: 64,
+                cell: (s) => s.row,
+              },
+              {
+                key: 'action',
+                header: t('alumniImport.sampleAction'),
+                nowrap: true,
+                cell: (s) => (
+                  <Badge variant="light" color={actionColor[s.action]}>
+                    {t(`alumniImport.actions.${s.action}`)}
+                  </Badge>
+                ),
+              },
+              { key: 'name', header: t('alumniImport.sampleName'), cell: (s) => s.name },
+              {
+                key: 'employeeNumber',
+                header: t('alumniImport.sampleNumber'),
+                nowrap: true,
+                cell: (s) => s.employeeNumber ?? t('common.none'),
+              },
+              {
+                key: 'changed',
+                header: t('alumniImport.sampleChanged'),
+                cell: (s) =>
+                  s.changed.length ? (
+                    <Text size="sm" c="dimmed">
+                      {s.changed.map((f) => fields[f] ?? f).join(separator)}
+                    </Text>
+                  ) : (
+                    t('common.none')
+                  ),
+              },
+            ]}
+          />
+          {samples.length < summary.create + summary.update + summary.unchanged ? (
+            <Text size="xs" c="dimmed">
+              {t('alumniImport.samplesTruncated', { count: samples.length })}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
+
+      {summary.rejected > 0 && toApply > 0 ? (
+        <Paper withBorder radius="md" p="md" bg={skipInvalid ? 'yellow.0' : 'red.0'}>
+          <Stack gap="xs">
+            {!skipInvalid ? (
+              <Text size="sm" c="red.8">
+                {t('alumniImport.blocked')}
+              </Text>
+            ) : null}
+            <Checkbox
+              label={t('alumniImport.skipInvalid')}
+              description={t('alumniImport.skipInvalidHint', { count: summary.rejected })}
+              checked={skipInvalid}
+              onChange={(e) => onSkipInvalid(e.currentTarget.checked)}
+            />
+          </Stack>
+        </Paper>
+      ) : null}
+      {toApply === 0 ? (
+        <Alert color="gray" icon={<IconInfoCircle size={18} />}>
+          {t('alumniImport.nothingToApply')}
+        </Alert>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {t('alumniImport.allOrNothing')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
