@@ -38,7 +38,8 @@ export function localeOf(request: FastifyRequest): Locale {
   return pickLocale(request.headers['accept-language']);
 }
 
-function fieldMessage(problem: FieldProblem, locale: Locale): string {
+/** A field problem in the user's words: a `fieldMessages` key, or text already in their words. */
+export function fieldMessage(problem: Omit<FieldProblem, 'path'>, locale: Locale): string {
   const entry = (fieldMessages as Record<string, Record<Locale, string>>)[problem.key];
   let text = entry ? entry[locale] : problem.key;
   for (const [k, v] of Object.entries(problem.params ?? {})) text = text.replace(`{{${k}}}`, String(v));

@@ -13,7 +13,7 @@ import {
 } from '@kizuna/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, fieldMessage } from '../../platform/errors.js';
 import { type AuditActor, recordAudit, recordAuditMany } from '../audit/record-audit.js';
 import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from './csv.js';
 import { changedFields, columnsOf, present } from './records.js';
@@ -131,15 +131,8 @@ function splitName(v: string): [string, string] {
   return [parts[0] ?? '', parts.slice(1).join(' ')];
 }
 
-function message(
-  key: keyof typeof fieldMessages | string,
-  locale: Locale,
-  params: Record<string, string | number> = {},
-) {
-  const entry = (fieldMessages as Record<string, Record<Locale, string>>)[key];
-  let text = entry ? entry[locale] : key;
-  for (const [k, v] of Object.entries(params)) text = text.replace(`{{${k}}}`, String(v));
-  return text;
+function message(key: string, locale: Locale, params: Record<string, string | number> = {}) {
+  return fieldMessage({ key, params }, locale);
 }
 
 const rowMessages = {
@@ -176,10 +169,7 @@ export async function planImport(
 ): Promise<ImportPlan> {
   const { locale } = options;
   const say = (key: keyof typeof rowMessages, params: Record<string, string | number> = {}) =>
-    Object.entries(params).reduce<string>(
-      (t, [k, v]) => t.replace(`{{${k}}}`, String(v)),
-      rowMessages[key][locale],
-    );
+    message(rowMessages[key][locale], locale, params);
   const { text, encoding } = decodeCsv(bytes, options.encoding ?? 'auto');
   let table: string[][];
   try {
