@@ -59,7 +59,7 @@ test('a company admin invites a staff member who joins and signs in', async ({ b
   const invitationUrl = await link.getAttribute('href');
   // the link points at the server the mail came from
   expect(invitationUrl).toMatch(/\/invitations\/[\w-]+$/);
-  expect(invitationUrl.startsWith(`${test.info().project.use.baseURL}/invitations/`)).toBe(true);
+  expect(invitationUrl?.startsWith(`${test.info().project.use.baseURL}/invitations/`)).toBe(true);
 
   // --- the invitee, in a fresh browser ---
   const inviteeContext = await browser.newContext();
