@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { AlumnusInput } from '@kizuna/contract';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'kizuna-demo-2026';
@@ -57,14 +58,27 @@ export async function settle(page: Page) {
   await page.evaluate(() => document.fonts.ready);
 }
 
+/** A leaver record added through the API as the signed-in user (as a form or an import would). */
+export async function createAlumnus(
+  page: Page,
+  input: Partial<AlumnusInput> & Pick<AlumnusInput, 'familyName' | 'givenName' | 'leftOn' | 'leaveType'>,
+): Promise<{ id: string; version: number }> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post('/api/alumni', { data: input, headers: { Origin: origin } });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string; version: number };
+}
+
 /**
  * Saves the page as it looks at desktop and phone sizes in Japanese and English. `prepare`
- * runs after each reload (e.g. to open a dialog) before the picture is taken.
+ * runs after each reload (e.g. to open a dialog) before the picture is taken; such pictures
+ * show the window only, unless `fullPage` says otherwise.
  */
 export async function screenshotAll(
   page: Page,
   name: string,
   prepare?: (page: Page, size: Size) => Promise<void>,
+  options: { fullPage?: boolean } = {},
 ) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const size of Object.keys(sizes) as Size[]) {
@@ -75,7 +89,10 @@ export async function screenshotAll(
       await settle(page);
       if (prepare) await prepare(page, size);
       await page.waitForTimeout(250); // transitions
-      await page.screenshot({ path: `${SCREENSHOTS}/${name}-${size}-${lang}.png`, fullPage: !prepare });
+      await page.screenshot({
+        path: `${SCREENSHOTS}/${name}-${size}-${lang}.png`,
+        fullPage: options.fullPage ?? !prepare,
+      });
     }
   }
   await setLanguage(page, 'ja');

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { screenshotAll, signIn, users } from './helpers';
+import iconv from 'iconv-lite';
+import { createAlumnus, screenshotAll, signIn, users } from './helpers';
 
 /**
  * Every page at desktop (1280×800) and phone (390×844) sizes, in Japanese and English, saved to
@@ -117,6 +118,10 @@ test('operator admin pages', async ({ page }) => {
   ).toBeVisible();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'スタッフ・招待' })).toBeVisible();
   await screenshotAll(page, 'home-operator-in-company');
+  // a company without alumni yet: the list points to the import
+  await page.goto('/alumni');
+  await expect(page.getByText('まだアルムナイが登録されていません')).toBeVisible();
+  await screenshotAll(page, 'alumni-empty');
 });
 
 test('member pages: alumnus home, staff forbidden', async ({ page, browser }) => {
@@ -131,4 +136,184 @@ test('member pages: alumnus home, staff forbidden', async ({ page, browser }) =>
   await staff.goto('/no-such-page');
   await screenshotAll(staff, 'not-found-signed-in');
   await staffContext.close();
+});
+
+const stamp = String(Date.now()).slice(-6);
+let importRun = 0;
+
+/** An HR system's export as Excel saves it (CP932), with one column the presets do not know. */
+function hrExport(rows: string[]) {
+  const text = [
+    '社員番号,氏名,フリガナ,メールアドレス,部署,役職,入社日,退職日,退職区分,退職理由,保有資格',
+    ...rows,
+  ].join('\r\n');
+  return {
+    name: '退職者一覧_2026年4月.csv',
+    mimeType: 'text/csv',
+    buffer: iconv.encode(`${text}\r\n`, 'cp932'),
+  };
+}
+
+function importFile(withProblems: boolean) {
+  const run = ++importRun;
+  const rows = [
+    `P${stamp}${run}1,髙橋 一郎,タカハシ イチロウ,,営業部,主任,2015/04/01,2024/03/31,自己都合,キャリアアップ,"普通自動車免許,TOEIC 800点"`,
+    `P${stamp}${run}2,山﨑 花子,ヤマザキ ハナコ,,開発部①,,2018/10/01,2025/01/15,会社都合,転職～独立準備,`,
+    `P${stamp}${run}3,石田 三郎,イシダ サブロウ,,人事部,課長,2010/04/01,2023/09/30,契約満了,,`,
+  ];
+  if (withProblems)
+    rows.push(`P${stamp}${run}4,木村 四郎,キムラ シロウ,,総務部,,2019/04/01,2024/13/45,不明,,`);
+  return hrExport(rows);
+}
+
+async function chooseFile(page: Page, withProblems: boolean) {
+  await page.locator('input[type="file"]').setInputFiles(importFile(withProblems));
+  await expect(page.getByTestId('import-file')).toBeVisible();
+}
+
+async function toMapping(page: Page, withProblems: boolean) {
+  await chooseFile(page, withProblems);
+  await page.getByRole('button', { name: /次へ|Next/ }).click();
+  await expect(page.getByTestId('mapping-row').first()).toBeVisible();
+}
+
+async function toPreview(page: Page, withProblems: boolean) {
+  await toMapping(page, withProblems);
+  await page.getByRole('combobox', { name: /取り込み先: 保有資格|Import as: 保有資格/ }).click();
+  await page.getByRole('option', { name: /スキル|Skills/ }).click();
+  await page.getByRole('button', { name: /プレビューを表示|Show preview/ }).click();
+  await expect(page.getByTestId('import-summary')).toBeVisible();
+}
+
+test('alumni pages: list, filters, record, form, import wizard', async ({ page }) => {
+  await signIn(page, users.admin);
+  await page.goto('/alumni');
+  const people = [
+    {
+      familyName: '田中',
+      givenName: '健太',
+      familyNameKana: 'タナカ',
+      givenNameKana: 'ケンタ',
+      email: `kenta.tanaka.${stamp}@example.jp`,
+      phone: '090-1234-5678',
+      employeeNumber: `D${stamp}01`,
+      department: '営業本部 第一営業部',
+      position: '課長',
+      joinedOn: '2012-04-01',
+      leftOn: '2024-09-30',
+      leaveType: 'voluntary' as const,
+      leaveReasonCategory: 'career_growth' as const,
+      leaveReasonNote: 'SaaS 企業の事業開発に挑戦したいとのこと。\n関係は良好で、円満退職。',
+      currentCompany: '株式会社クラウドワークス',
+      currentTitle: '事業開発部長',
+      hasDecisionAuthority: true,
+      skills: ['法人営業', '事業開発', 'Salesforce'],
+      interests: ['rehire' as const, 'business' as const, 'referral' as const],
+      returnConditions: {
+        workStyle: '週4日・リモート併用',
+        location: '東京',
+        payExpectation: '900万円以上',
+        earliestDate: '2026-10-01',
+      },
+      tags: ['ハイパフォーマー', '2024年度'],
+      internalNotes: '退職面談では評価制度への不満も。部長職での出戻りなら前向き。',
+    },
+    {
+      familyName: '渡辺',
+      givenName: '直子',
+      familyNameKana: 'ワタナベ',
+      givenNameKana: 'ナオコ',
+      employeeNumber: `D${stamp}02`,
+      department: '人事部',
+      leftOn: '2023-03-31',
+      leaveType: 'voluntary' as const,
+      leaveReasonCategory: 'family' as const,
+      interests: ['side_job' as const, 'events' as const],
+      currentCompany: 'フリーランス',
+    },
+    {
+      familyName: '小林',
+      givenName: '翔',
+      familyNameKana: 'コバヤシ',
+      givenNameKana: 'ショウ',
+      employeeNumber: `D${stamp}03`,
+      department: '開発部',
+      position: 'エンジニア',
+      leftOn: '2022-12-31',
+      leaveType: 'company' as const,
+      doNotContact: true,
+      doNotContactReason: '本人の希望により、会社からの連絡はすべて停止（2023年1月 人事部確認）。',
+    },
+    {
+      familyName: '伊藤',
+      givenName: 'さくら',
+      familyNameKana: 'イトウ',
+      givenNameKana: 'サクラ',
+      employeeNumber: `D${stamp}04`,
+      department: 'マーケティング部',
+      leftOn: '2025-06-30',
+      leaveType: 'contract_end' as const,
+      interests: ['monitor' as const],
+    },
+  ];
+  const ids: string[] = [];
+  for (const p of people) ids.push((await createAlumnus(page, p)).id);
+  await page.reload();
+
+  await screenshotAll(page, 'alumni-list');
+  await screenshotAll(
+    page,
+    'alumni-list-filters',
+    async (p) => {
+      await p.getByRole('button', { name: /絞り込み|Filters/ }).click();
+      await expect(p.locator('#alumni-filters')).toBeVisible();
+    },
+    { fullPage: true },
+  );
+  await screenshotAll(page, 'alumni-list-export', async (p) => {
+    await p.getByRole('button', { name: /CSV 出力|Export CSV/ }).click();
+    await expect(p.getByRole('menu')).toBeVisible();
+  });
+  await page.goto('/alumni?q=zzzz');
+  await screenshotAll(page, 'alumni-list-no-match');
+
+  await page.goto(`/alumni/${ids[0]}`);
+  await expect(page.getByTestId('timeline-entry').first()).toBeVisible();
+  await screenshotAll(page, 'alumni-detail');
+  await page.goto(`/alumni/${ids[2]}`);
+  await screenshotAll(page, 'alumni-detail-do-not-contact');
+
+  await page.goto('/alumni/new');
+  await screenshotAll(page, 'alumni-new');
+  await screenshotAll(
+    page,
+    'alumni-new-errors',
+    async (p) => {
+      await p.getByRole('button', { name: /登録する|^Add$/ }).click();
+      await expect(p.locator('[aria-invalid="true"]').first()).toBeVisible();
+      await p.evaluate(() => window.scrollTo(0, 0));
+    },
+    { fullPage: true },
+  );
+  await page.goto(`/alumni/${ids[0]}/edit`);
+  await screenshotAll(page, 'alumni-edit');
+
+  await page.goto('/alumni/import');
+  await screenshotAll(page, 'import-1-file');
+  await screenshotAll(page, 'import-1-file-chosen', (p) => chooseFile(p, false), { fullPage: true });
+  await screenshotAll(page, 'import-2-mapping', (p) => toMapping(p, false), { fullPage: true });
+  await screenshotAll(page, 'import-3-preview', (p) => toPreview(p, true), { fullPage: true });
+  await screenshotAll(
+    page,
+    'import-4-done',
+    async (p) => {
+      await toPreview(p, false);
+      await p.getByTestId('import-apply').click();
+      await expect(p.getByTestId('import-result')).toBeVisible();
+    },
+    { fullPage: true },
+  );
+
+  await page.goto('/audit');
+  await screenshotAll(page, 'audit-company-alumni');
 });

@@ -474,6 +474,7 @@ export function AlumnusForm({
           pos="sticky"
           bottom={8}
           style={{ zIndex: 5 }}
+          className="kizuna-sticky-actions"
           data-testid="alumnus-form-actions"
         >
           <Group justify="space-between" gap="xs" wrap="nowrap">
