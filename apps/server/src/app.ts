@@ -178,7 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tenantRoutes(db));
   await app.register(mailRoutes);
   await app.register(auditRoutes(db));
-  await app.register(alumniRoutes(db, config));
+  await app.register(alumniRoutes(db, config, mailer));
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDistDir, serve: false });

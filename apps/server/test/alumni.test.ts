@@ -285,6 +285,37 @@ describe('CSV import', () => {
     expect((await upload(client, 'preview', custom, 'mapping=not-json')).statusCode).toBe(400);
   });
 
+  it('reports an e-mail that belongs to another record instead of failing, and blank cells keep stored flags', async () => {
+    await upload(
+      client,
+      'apply',
+      Buffer.from(
+        '社員番号,姓,名,メールアドレス,退職日,退職区分,連絡不可\nC1,一,郎,c1@example.com,2024-01-31,自己都合,はい\nC2,二,郎,c2@example.com,2024-01-31,自己都合,\n',
+      ),
+    );
+    const clash = (
+      await upload(
+        client,
+        'preview',
+        Buffer.from(
+          '社員番号,姓,名,メールアドレス,退職日,退職区分\nC1,一,郎,c2@example.com,2024-01-31,自己都合\n',
+        ),
+      )
+    ).json();
+    expect(clash.summary.rejected).toBe(1);
+    expect(clash.problems).toEqual([
+      { row: 2, column: 'メールアドレス', message: 'このメールアドレスは既に登録されています。' },
+    ]);
+    const blank = await upload(
+      client,
+      'apply',
+      Buffer.from('社員番号,姓,名,退職日,退職区分,連絡不可\nC1,一,郎,2024-01-31,自己都合,\n'),
+    );
+    expect(blank.json().summary).toEqual({ create: 0, update: 0, unchanged: 1, rejected: 0 });
+    const c1 = (await client.get('/api/alumni?q=C1')).json().items[0];
+    expect(c1.doNotContact).toBe(true);
+  });
+
   it('a failure while applying leaves nothing behind', async () => {
     const before = await count();
     const file = Buffer.from(

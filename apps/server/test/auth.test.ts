@@ -52,6 +52,7 @@ describe('sign-in by password', () => {
         'alumni:export',
         'rehire-policy:read',
         'rehire-policy:manage',
+        'privacy-notice:manage',
       ],
     });
     const out = await ctx.app.inject({

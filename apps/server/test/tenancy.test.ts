@@ -205,6 +205,25 @@ outsiderCases.push(
   },
 );
 
+outsiderCases.push({
+  route: 'POST /api/alumni/:alumnusId/invitation',
+  async arrange(_ctx, owner) {
+    const id = (
+      await owner.post('/api/alumni', {
+        familyName: '招待',
+        givenName: '対象',
+        email: uniqueEmail(),
+        leftOn: '2024-03-31',
+        leaveType: 'voluntary',
+      })
+    ).json().id as string;
+    return {
+      url: `/api/alumni/${id}/invitation`,
+      snapshot: async () => (await owner.get(`/api/alumni/${id}/timeline`)).json(),
+    };
+  },
+});
+
 /** Id routes that only operator admins reach: every company's rows are theirs by role. */
 const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',
@@ -216,6 +235,8 @@ const tokenRoutes = [
   'GET /api/public/invitations/:token',
   'POST /api/public/invitations/:token/accept',
   'GET /api/public/rehire-policy/:token',
+  'GET /api/public/alumni-invitations/:token',
+  'POST /api/public/alumni-invitations/:token/register',
 ];
 
 describe('another company’s staff', () => {

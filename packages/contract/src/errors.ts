@@ -84,6 +84,13 @@ export const fieldMessages = {
     ja: 'この社員番号は既に登録されています。',
     en: 'This employee number is already registered.',
   },
+  consent_required: {
+    ja: '会員情報の管理への同意が必要です。',
+    en: 'Consent to keeping your member record is required.',
+  },
+  no_email: { ja: 'メールアドレスが登録されていません。', en: 'No e-mail address is on record.' },
+  do_not_contact: { ja: '連絡不可の方です。', en: 'This person must not be contacted.' },
+  already_registered: { ja: '既に会員登録済みです。', en: 'Already registered as a member.' },
   name_taken: { ja: 'この名前は既に使われています。', en: 'This name is already in use.' },
   email_taken: {
     ja: 'このメールアドレスは既に登録されています。',

@@ -4,6 +4,7 @@ export * from './common.js';
 export * from './errors.js';
 export * from './identity.js';
 export * from './mail.js';
+export * from './membership.js';
 export * from './roles.js';
 export * from './staff.js';
 export * from './tenants.js';

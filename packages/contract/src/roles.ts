@@ -31,6 +31,8 @@ export const permissions = [
   'alumni:export',
   'rehire-policy:read',
   'rehire-policy:manage',
+  'privacy-notice:manage',
+  'portal:use',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,6 +46,7 @@ const companyAdmin: readonly Permission[] = [
   'alumni:export',
   'rehire-policy:read',
   'rehire-policy:manage',
+  'privacy-notice:manage',
 ];
 
 /**
@@ -56,7 +59,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   company_admin: companyAdmin,
   company_staff: ['staff:read', 'alumni:read', 'alumni:write', 'rehire-policy:read'],
   employee: ['rehire-policy:read'],
-  alumnus: [],
+  alumnus: ['portal:use'],
 };
 
 /** Operator-level permissions: they never depend on the active company. */

@@ -1,7 +1,9 @@
 import {
+  columnMappingSchema,
   emailSchema,
   errorMessages,
   fieldMessages,
+  importFieldNames,
   type Locale,
   operatorRoles,
   passwordSchema,
@@ -227,14 +229,21 @@ export function buildCli() {
         const { readFileSync } = await import('node:fs');
         const { basename } = await import('node:path');
         const bytes = readOrFail(readFileSync, file);
-        let mapping: Record<string, string | null> | undefined;
+        let mapping: z.output<typeof columnMappingSchema> | undefined;
         if (opts.mapping) {
+          const text = readOrFail(readFileSync, opts.mapping).toString('utf8');
+          let json: unknown;
           try {
-            mapping = JSON.parse(readOrFail(readFileSync, opts.mapping).toString('utf8'));
-          } catch (e) {
-            if (e instanceof CliError) throw e;
-            throw new CliError(`--mapping: ${opts.mapping} is not a JSON object of header → field`);
+            json = JSON.parse(text);
+          } catch {
+            throw new CliError(`--mapping: ${opts.mapping} is not JSON`);
           }
+          const parsed = columnMappingSchema.safeParse(json);
+          if (!parsed.success)
+            throw new CliError(
+              `--mapping: ${opts.mapping} must be an object of CSV header → field, with fields from: ${importFieldNames.join(', ')}`,
+            );
+          mapping = parsed.data;
         }
         const outcome = await withDatabase(async (db, m) => {
           const company = await db.withoutTenant((tx) => m.findTenantBySlug(tx, opts.tenant));
@@ -244,8 +253,9 @@ export function buildCli() {
             process.stderr.write(`Checking ${basename(file)}…\n`);
             const plan = await m.planImport(tx, company.id, bytes, {
               encoding: opts.encoding,
-              ...(mapping ? { mapping: mapping as never } : {}),
+              ...(mapping ? { mapping } : {}),
               locale,
+              lockRows: !opts.dryRun,
             });
             for (const p of plan.problems.slice(0, 50))
               console.error(`  row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);

@@ -165,7 +165,7 @@ export async function planImport(
   tx: Tx,
   tenantId: string,
   bytes: Buffer,
-  options: { encoding?: CsvEncoding; mapping?: ColumnMapping; locale: Locale },
+  options: { encoding?: CsvEncoding; mapping?: ColumnMapping; locale: Locale; lockRows?: boolean },
 ): Promise<ImportPlan> {
   const { locale } = options;
   const say = (key: keyof typeof rowMessages, params: Record<string, string | number> = {}) =>
@@ -222,14 +222,16 @@ export async function planImport(
         ...(await tx
           .select()
           .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.employeeNumber, n)))),
+          .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.employeeNumber, n)))
+          .for(options.lockRows ? 'update' : 'share')),
       );
     if (e.length)
       existing.push(
         ...(await tx
           .select()
           .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.email, e)))),
+          .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.email, e)))
+          .for(options.lockRows ? 'update' : 'share')),
       );
   }
   const byNumber = new Map(existing.filter((r) => r.employeeNumber).map((r) => [r.employeeNumber!, r]));
@@ -283,6 +285,7 @@ export async function planImport(
         }
         case 'hasDecisionAuthority':
         case 'doNotContact': {
+          if (!value) return; // a blank cell keeps what is stored (never silently clears 連絡不可)
           const key = value.normalize('NFKC').toLowerCase();
           if (TRUE.has(key) || TRUE.has(value)) raw[field] = true;
           else if (FALSE.has(key) || FALSE.has(value)) raw[field] = false;
@@ -291,9 +294,10 @@ export async function planImport(
         }
         case 'skills':
         case 'tags':
-          raw[field] = list(value);
+          if (value) raw[field] = list(value);
           return;
         case 'interests': {
+          if (!value) return;
           const codes = list(value).map((v) => lookup(v, alumniInterests, interestLabels));
           if (codes.some((c) => c === null)) problem(header, say('unknown_interest'));
           else raw.interests = codes;
@@ -314,6 +318,9 @@ export async function planImport(
     const match =
       (raw.employeeNumber ? byNumber.get(raw.employeeNumber as string) : undefined) ??
       (raw.email ? byEmail.get((raw.email as string).toLowerCase()) : undefined);
+    const emailOwner = raw.email ? byEmail.get((raw.email as string).toLowerCase()) : undefined;
+    if (match && emailOwner && emailOwner.id !== match.id)
+      problem(headers[emailCol] ?? null, message('email_taken', locale));
     const base = match ? present(match) : {};
     const merged = { ...stripReadOnly(base), ...raw } as Record<string, unknown>;
     if (

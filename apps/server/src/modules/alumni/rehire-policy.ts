@@ -178,10 +178,15 @@ export function readPublishedPolicy(tx: Tx, tenantId: string) {
  * the token's hash (no session: crosses tenants by design); the read runs in that company's scope.
  */
 export async function readPolicyByShareLink(db: Database, token: string) {
+  const tenantId = await unsafeFindPolicyTenantByShareToken(db, token);
+  if (!tenantId) throw new AppError('not_found');
+  return db.withTenant(tenantId, (tx) => published(tx, tenantId));
+}
+
+async function unsafeFindPolicyTenantByShareToken(db: Database, token: string) {
   const [row] = await db.unsafeOwner
     .select({ tenantId: rehirePolicies.tenantId })
     .from(rehirePolicies)
     .where(and(eq(rehirePolicies.shareTokenHash, hash(token)), eq(rehirePolicies.published, true)));
-  if (!row) throw new AppError('not_found');
-  return db.withTenant(row.tenantId, (tx) => published(tx, row.tenantId));
+  return row?.tenantId ?? null;
 }

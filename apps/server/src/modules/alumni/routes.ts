@@ -2,6 +2,7 @@ import {
   alumniListQuerySchema,
   alumniPageSchema,
   alumnusInputSchema,
+  alumnusInvitationPreviewSchema,
   alumnusParamsSchema,
   alumnusSchema,
   alumnusUpdateSchema,
@@ -11,7 +12,11 @@ import {
   importQuerySchema,
   importResultSchema,
   okSchema,
+  portalMeSchema,
+  privacyNoticeInputSchema,
+  privacyNoticeSchema,
   publishedRehirePolicySchema,
+  registerMemberSchema,
   rehirePolicyInputSchema,
   rehirePolicySchema,
   savedMappingSchema,
@@ -19,6 +24,7 @@ import {
   segmentInputSchema,
   segmentParamsSchema,
   segmentSchema,
+  setConsentsSchema,
   timelineEntrySchema,
 } from '@kizuna/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,10 +32,23 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, localeOf } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail.js';
 import { auditActorOf } from '../identity/audit-actor.js';
 import { exportAlumni } from './export.js';
 import { applyImport, type ImportPlan, planImport } from './import.js';
 import { listMappings, saveMapping } from './mappings.js';
+import {
+  currentNotice,
+  exportMyData,
+  inviteAlumnus,
+  optOutOfContact,
+  portalMe,
+  previewAlumnusInvitation,
+  publishNotice,
+  registerMember,
+  sendAlumnusInvitation,
+  setConsents,
+} from './membership.js';
 import { alumnusTimeline, createAlumnus, listAlumni, readAlumnus, updateAlumnus } from './records.js';
 import {
   findPolicy,
@@ -65,7 +84,7 @@ export function previewOf(plan: ImportPlan) {
 }
 
 export const alumniRoutes =
-  (db: Database, config: Config): FastifyPluginAsyncZod =>
+  (db: Database, config: Config, mailer: Mailer): FastifyPluginAsyncZod =>
   async (app) => {
     // CSV uploads arrive as raw bytes: the encoding is decided by us, not by the transport
     app.addContentTypeParser(
@@ -183,6 +202,7 @@ export const alumniRoutes =
             encoding,
             ...(mapping ? { mapping } : {}),
             locale: localeOf(request),
+            lockRows: true,
           });
           if (plan.summary.rejected > 0 && !skipInvalid)
             throw new AppError(
@@ -357,6 +377,164 @@ export const alumniRoutes =
           deleteSegment(tx, tenantId, auditActorOf(request), request.params.segmentId),
         );
         return { ok: true as const };
+      },
+    );
+
+    // ---- member registration, consent and the member's own page
+    app.get(
+      '/api/privacy-notice',
+      {
+        config: { permission: 'alumni:read' },
+        schema: {
+          tags: ['membership'],
+          summary: 'The current privacy notice (個人情報の取扱い) and its purposes',
+          response: { 200: privacyNoticeSchema },
+        },
+      },
+      async (request) => request.inTenant((tx, tenantId) => currentNotice(tx, tenantId)),
+    );
+    app.post(
+      '/api/privacy-notice',
+      {
+        config: { permission: 'privacy-notice:manage' },
+        schema: {
+          tags: ['membership'],
+          summary: 'Publish a new version (members are asked for consent again)',
+          body: privacyNoticeInputSchema,
+          response: { 201: privacyNoticeSchema, 400: errorResponseSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await request.inTenant((tx, tenantId) =>
+              publishNotice(tx, tenantId, auditActorOf(request), request.body),
+            ),
+          ),
+    );
+    app.post(
+      '/api/alumni/:alumnusId/invitation',
+      {
+        config: { permission: 'alumni:write' },
+        schema: {
+          tags: ['membership'],
+          summary:
+            'Mail a registration link to this leaver (not to do-not-contact, unregistered e-mail or members)',
+          params: alumnusParamsSchema,
+          response: {
+            201: z.object({ mailSent: z.boolean() }),
+            404: errorResponseSchema,
+            409: errorResponseSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const issued = await request.inTenant((tx, tenantId) =>
+          inviteAlumnus(tx, tenantId, auditActorOf(request), request.params.alumnusId),
+        );
+        return reply
+          .status(201)
+          .send({ mailSent: await sendAlumnusInvitation(mailer, config.baseUrl, issued) });
+      },
+    );
+    app.get(
+      '/api/public/alumni-invitations/:token',
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['membership'],
+          summary: 'What a registration link offers: company, name on record, the privacy notice',
+          params: z.object({ token: z.string().min(10).max(200) }),
+          response: { 200: alumnusInvitationPreviewSchema, 410: errorResponseSchema },
+        },
+      },
+      async (request) => previewAlumnusInvitation(db, request.params.token),
+    );
+    app.post(
+      '/api/public/alumni-invitations/:token/register',
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['membership'],
+          summary: 'Register as a member: confirm the name, choose interests, consent per purpose',
+          params: z.object({ token: z.string().min(10).max(200) }),
+          body: registerMemberSchema,
+          response: {
+            200: z.object({ email: z.string(), hasPassword: z.boolean() }),
+            400: errorResponseSchema,
+            409: errorResponseSchema,
+            410: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => registerMember(db, request.params.token, request.body, request.ip),
+    );
+    app.get(
+      '/api/portal/me',
+      {
+        config: { permission: 'portal:use' },
+        schema: {
+          tags: ['membership'],
+          summary: 'The member’s own record, consents and the current notice',
+          response: { 200: portalMeSchema, 404: errorResponseSchema },
+        },
+      },
+      async (request) =>
+        request.inTenant((tx, tenantId) => portalMe(tx, tenantId, request.requireActor().userId)),
+    );
+    app.put(
+      '/api/portal/consents',
+      {
+        config: { permission: 'portal:use' },
+        schema: {
+          tags: ['membership'],
+          summary: 'Set the consents (withdraw any purpose; re-consent to a new notice)',
+          body: setConsentsSchema,
+          response: { 200: portalMeSchema, 400: errorResponseSchema, 409: errorResponseSchema },
+        },
+      },
+      async (request) =>
+        request.inTenant((tx, tenantId) =>
+          setConsents(
+            tx,
+            tenantId,
+            request.requireActor().userId,
+            request.ip,
+            request.body.granted,
+            request.body.noticeVersion,
+          ),
+        ),
+    );
+    app.post(
+      '/api/portal/opt-out',
+      {
+        config: { permission: 'portal:use' },
+        schema: {
+          tags: ['membership'],
+          summary: 'Stop all contact in one step',
+          response: { 200: portalMeSchema },
+        },
+      },
+      async (request) =>
+        request.inTenant((tx, tenantId) =>
+          optOutOfContact(tx, tenantId, request.requireActor().userId, request.ip),
+        ),
+    );
+    app.get(
+      '/api/portal/export',
+      {
+        config: { permission: 'portal:use' },
+        schema: { tags: ['membership'], summary: 'Download my data (JSON)', response: { 200: z.any() } },
+      },
+      async (request, reply) => {
+        const data = await request.inTenant((tx, tenantId) =>
+          exportMyData(tx, tenantId, request.requireActor().userId, request.ip),
+        );
+        return reply
+          .header('content-disposition', 'attachment; filename="my-data.json"')
+          .header('cache-control', 'no-store')
+          .send(data);
       },
     );
 

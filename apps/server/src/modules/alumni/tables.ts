@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -154,6 +155,73 @@ export const rehirePolicies = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('rehire_policies_tenant_uq').on(t.tenantId),
     uniqueIndex('rehire_policies_share_token_uq').on(t.shareTokenHash),
+    tenantIsolation(),
+  ],
+);
+
+/** The company's privacy notice (個人情報の取扱い), versioned: a new version asks members again. */
+export const privacyNotices = pgTable(
+  'privacy_notices',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    version: integer('version').notNull(),
+    body: text('body').notNull(),
+    purposes: text('purposes').array().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('privacy_notices_version_uq').on(t.tenantId, t.version),
+    tenantIsolation(),
+  ],
+);
+
+/** One purpose a member agreed to, under one notice version; withdrawal is a time, never a deletion. */
+export const alumniConsents = pgTable(
+  'alumni_consents',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    alumnusId: uuid('alumnus_id').notNull(),
+    purpose: text('purpose').notNull(),
+    noticeVersion: integer('notice_version').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.alumnusId],
+      foreignColumns: [alumni.tenantId, alumni.id],
+      name: 'alumni_consents_alumnus_fk',
+    }).onDelete('cascade'),
+    index('alumni_consents_alumnus_idx').on(t.tenantId, t.alumnusId, t.purpose),
+    tenantIsolation(),
+  ],
+);
+
+/** A one-time registration link mailed to a leaver. */
+export const alumniInvitations = pgTable(
+  'alumni_invitations',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    alumnusId: uuid('alumnus_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    status: text('status').notNull().default('pending'),
+    invitedByUserId: text('invited_by_user_id').references(() => authUser.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.alumnusId],
+      foreignColumns: [alumni.tenantId, alumni.id],
+      name: 'alumni_invitations_alumnus_fk',
+    }).onDelete('cascade'),
+    uniqueIndex('alumni_invitations_token_uq').on(t.tokenHash),
     tenantIsolation(),
   ],
 );

@@ -1,0 +1,408 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type ConsentPurpose,
+  consentPurposes,
+  contactPurposes,
+  REQUIRED_PURPOSE,
+  type RegisterMember,
+} from '@kizuna/contract';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail.js';
+import { bilingualMail } from '../../platform/mail-templates.js';
+import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { memberships } from '../identity/tables.js';
+import { createUser, findUserByEmail } from '../identity/users.js';
+import { tenants } from '../tenants/tables.js';
+import { alumni, alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
+
+const INVITATION_DAYS = 30;
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const DEFAULT_NOTICE = `【個人情報の取扱いについて】
+当社は、アルムナイ（退職者）会員の皆さまの個人情報を、以下の利用目的の範囲で取り扱います。同意は目的ごとにいつでも撤回でき、会員ページからご自身の情報の確認・訂正・ダウンロード・削除のご依頼ができます。
+
+[Handling of personal data]
+We use our alumni members' personal data only for the purposes below. You can withdraw each consent at any time, and see, correct, download or ask us to delete your data from the member page.`;
+
+function presentNotice(row: typeof privacyNotices.$inferSelect) {
+  return {
+    version: row.version,
+    body: row.body,
+    purposes: row.purposes as ConsentPurpose[],
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}
+
+/** The current notice; the first time, a default one (version 1) with every purpose. */
+export async function currentNotice(tx: Tx, tenantId: string) {
+  const [row] = await tx
+    .select()
+    .from(privacyNotices)
+    .where(eq(privacyNotices.tenantId, tenantId))
+    .orderBy(desc(privacyNotices.version))
+    .limit(1);
+  if (row) return presentNotice(row);
+  const [created] = await tx
+    .insert(privacyNotices)
+    .values({ tenantId, version: 1, body: DEFAULT_NOTICE, purposes: [...consentPurposes] })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return presentNotice(created);
+  return currentNotice(tx, tenantId);
+}
+
+/** Publishes a new version: members are asked again for their consent. */
+export async function publishNotice(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  input: { body: string; purposes: ConsentPurpose[] },
+) {
+  const current = await currentNotice(tx, tenantId);
+  const [row] = await tx
+    .insert(privacyNotices)
+    .values({ tenantId, version: current.version + 1, body: input.body, purposes: input.purposes })
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'privacy_notice.publish',
+    subjectType: 'privacy_notice',
+    subjectId: row!.id,
+    detail: { version: row!.version },
+  });
+  return presentNotice(row!);
+}
+
+export interface IssuedAlumnusInvitation {
+  token: string;
+  email: string;
+  name: string;
+  companyName: string;
+  tenantId: string;
+}
+
+/** A registration link for one leaver; refused for do-not-contact, no e-mail, or already a member. */
+export async function inviteAlumnus(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  alumnusId: string,
+): Promise<IssuedAlumnusInvitation> {
+  const [a] = await tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)));
+  if (!a) throw new AppError('not_found');
+  if (a.doNotContact) throw new AppError('conflict', [{ path: 'alumnus', key: 'do_not_contact' }]);
+  if (!a.email) throw new AppError('conflict', [{ path: 'alumnus.email', key: 'no_email' }]);
+  if (a.userId) throw new AppError('conflict', [{ path: 'alumnus', key: 'already_registered' }]);
+  await tx
+    .update(alumniInvitations)
+    .set({ status: 'replaced' })
+    .where(
+      and(
+        eq(alumniInvitations.tenantId, tenantId),
+        eq(alumniInvitations.alumnusId, alumnusId),
+        eq(alumniInvitations.status, 'pending'),
+      ),
+    );
+  const token = randomBytes(32).toString('base64url');
+  await tx.insert(alumniInvitations).values({
+    tenantId,
+    alumnusId,
+    tokenHash: hash(token),
+    invitedByUserId: actor.userId,
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+  });
+  await recordAudit(tx, actor, { action: 'alumnus.invite', subjectType: 'alumnus', subjectId: alumnusId });
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  return {
+    token,
+    email: a.email,
+    name: `${a.familyName} ${a.givenName}`,
+    companyName: tenant!.name,
+    tenantId,
+  };
+}
+
+export function sendAlumnusInvitation(mailer: Mailer, baseUrl: string, inv: IssuedAlumnusInvitation) {
+  return mailer.trySend({
+    to: inv.email,
+    tenantId: inv.tenantId,
+    ...bilingualMail(
+      {
+        ja: `${inv.companyName} アルムナイ会員へのご招待`,
+        en: `${inv.companyName} invites you to its alumni network`,
+      },
+      {
+        ja: `${inv.name} 様\n\n${inv.companyName} のアルムナイ（退職者）会員にご招待します。求人・副業・イベントなどのご案内をお届けします。\n次のリンクから1分ほどで登録できます（${INVITATION_DAYS}日間有効）。ご登録いただかない場合、このメールを破棄してください。`,
+        en: `Dear ${inv.name},\n\n${inv.companyName} invites you to join its alumni network for news of openings, side jobs and events.\nRegistering takes about a minute with this link (valid for ${INVITATION_DAYS} days). If you do not wish to join, ignore this e-mail.`,
+      },
+      `${baseUrl}/join/${inv.token}`,
+    ),
+  });
+}
+
+/** The invitation's company, by the token's hash: the invitee has no session (crosses tenants by design). */
+async function unsafeFindInvitationTenant(db: Database, token: string) {
+  const [row] = await db.unsafeOwner
+    .select({ tenantId: alumniInvitations.tenantId })
+    .from(alumniInvitations)
+    .where(eq(alumniInvitations.tokenHash, hash(token)));
+  return row?.tenantId ?? null;
+}
+
+async function pendingInvitation(tx: Tx, tenantId: string, token: string) {
+  const [inv] = await tx
+    .select()
+    .from(alumniInvitations)
+    .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.tokenHash, hash(token))))
+    .for('update');
+  if (!inv || inv.status !== 'pending' || inv.expiresAt.getTime() < Date.now())
+    throw new AppError('invitation_invalid');
+  const [a] = await tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, inv.alumnusId)));
+  if (!a || a.userId || a.doNotContact || !a.email) throw new AppError('invitation_invalid');
+  return { inv, alumnus: a };
+}
+
+export async function previewAlumnusInvitation(db: Database, token: string) {
+  const tenantId = await unsafeFindInvitationTenant(db, token);
+  if (!tenantId) throw new AppError('invitation_invalid');
+  return db.withTenant(tenantId, async (tx) => {
+    const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
+    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+    return {
+      companyName: tenant!.name,
+      familyName: a.familyName,
+      givenName: a.givenName,
+      email: a.email!,
+      hasAccount: (await findUserByEmail(tx, a.email!)) !== null,
+      notice: await currentNotice(tx, tenantId),
+      expiresAt: inv.expiresAt.toISOString(),
+    };
+  });
+}
+
+async function grant(
+  tx: Tx,
+  tenantId: string,
+  alumnusId: string,
+  purposes: ConsentPurpose[],
+  noticeVersion: number,
+) {
+  if (purposes.length === 0) return;
+  await tx
+    .insert(alumniConsents)
+    .values(purposes.map((purpose) => ({ tenantId, alumnusId, purpose, noticeVersion })));
+}
+
+/**
+ * Registration: confirms the name, records the interests and each consent with the notice
+ * version, creates the account (or reuses one) and the alumnus membership. One transaction.
+ */
+export async function registerMember(db: Database, token: string, input: RegisterMember, ip: string) {
+  const tenantId = await unsafeFindInvitationTenant(db, token);
+  if (!tenantId) throw new AppError('invitation_invalid');
+  return db.withTenant(tenantId, async (tx) => {
+    const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
+    const notice = await currentNotice(tx, tenantId);
+    if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first
+    const purposes = input.consents.filter((p) => notice.purposes.includes(p));
+    let user = await findUserByEmail(tx, a.email!);
+    if (!user)
+      user = await createUser(tx, {
+        email: a.email!,
+        name: `${input.familyName} ${input.givenName}`,
+        password: input.password,
+      });
+    const [existing] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, user.id)));
+    if (!existing) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'alumnus' });
+    await tx
+      .update(alumni)
+      .set({
+        familyName: input.familyName,
+        givenName: input.givenName,
+        interests: input.interests,
+        userId: user.id,
+        registeredAt: new Date(),
+        version: a.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+    await grant(tx, tenantId, a.id, purposes, notice.version);
+    await tx
+      .update(alumniInvitations)
+      .set({ status: 'accepted' })
+      .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.id, inv.id)));
+    await recordAudit(
+      tx,
+      { userId: user.id, name: user.name, ip },
+      {
+        action: 'alumnus.register',
+        subjectType: 'alumnus',
+        subjectId: a.id,
+        detail: { consents: purposes, noticeVersion: notice.version },
+      },
+    );
+    return { email: a.email!, hasPassword: !!input.password };
+  });
+}
+
+async function myAlumnus(tx: Tx, tenantId: string, userId: string) {
+  const [a] = await tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.userId, userId)));
+  if (!a) throw new AppError('not_found');
+  return a;
+}
+
+async function consentState(tx: Tx, tenantId: string, alumnusId: string) {
+  const rows = await tx
+    .select()
+    .from(alumniConsents)
+    .where(and(eq(alumniConsents.tenantId, tenantId), eq(alumniConsents.alumnusId, alumnusId)))
+    .orderBy(desc(alumniConsents.grantedAt));
+  return consentPurposes.map((purpose) => {
+    const latest = rows.find((r) => r.purpose === purpose);
+    return {
+      purpose,
+      granted: !!latest && latest.withdrawnAt === null,
+      noticeVersion: latest?.noticeVersion ?? null,
+      changedAt: (latest?.withdrawnAt ?? latest?.grantedAt)?.toISOString() ?? null,
+    };
+  });
+}
+
+/** The member's own view: what the company keeps about them, their consents, the notice. */
+export async function portalMe(tx: Tx, tenantId: string, userId: string) {
+  const a = await myAlumnus(tx, tenantId, userId);
+  const consents = await consentState(tx, tenantId, a.id);
+  const notice = await currentNotice(tx, tenantId);
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const required = consents.find((c) => c.purpose === REQUIRED_PURPOSE);
+  return {
+    companyName: tenant!.name,
+    alumnusId: a.id,
+    familyName: a.familyName,
+    givenName: a.givenName,
+    email: a.email,
+    interests: a.interests as RegisterMember['interests'],
+    doNotContact: a.doNotContact,
+    consents,
+    notice,
+    needsConsent: !required?.granted || (required.noticeVersion ?? 0) < notice.version,
+  };
+}
+
+/** Sets exactly these consents under the current notice: new ones granted, others withdrawn. */
+export async function setConsents(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  ip: string,
+  granted: ConsentPurpose[],
+  noticeVersion: number,
+) {
+  const a = await myAlumnus(tx, tenantId, userId);
+  const notice = await currentNotice(tx, tenantId);
+  if (noticeVersion !== notice.version) throw new AppError('conflict');
+  const before = await consentState(tx, tenantId, a.id);
+  const wanted = new Set(granted.filter((p) => notice.purposes.includes(p)));
+  const withdraw = before.filter((c) => c.granted && !wanted.has(c.purpose)).map((c) => c.purpose);
+  const renew = before
+    .filter((c) => wanted.has(c.purpose) && (!c.granted || c.noticeVersion !== notice.version))
+    .map((c) => c.purpose);
+  const now = new Date();
+  // every change closes the open row and, for a grant, opens one under the current notice
+  const closing = [...withdraw, ...renew];
+  if (closing.length)
+    await tx
+      .update(alumniConsents)
+      .set({ withdrawnAt: now })
+      .where(
+        and(
+          eq(alumniConsents.tenantId, tenantId),
+          eq(alumniConsents.alumnusId, a.id),
+          inArray(alumniConsents.purpose, closing),
+          isNull(alumniConsents.withdrawnAt),
+        ),
+      );
+  await grant(tx, tenantId, a.id, renew, notice.version);
+  if (withdraw.length || renew.length)
+    await recordAudit(
+      tx,
+      { userId, name: `${a.familyName} ${a.givenName}`, ip },
+      {
+        action: 'consent.change',
+        subjectType: 'alumnus',
+        subjectId: a.id,
+        detail: { withdrawn: withdraw, granted: renew, noticeVersion: notice.version },
+      },
+    );
+  return portalMe(tx, tenantId, userId);
+}
+
+/** One step, nothing to fill in: every contact consent withdrawn and the record marked do-not-contact. */
+export async function optOutOfContact(tx: Tx, tenantId: string, userId: string, ip: string) {
+  const a = await myAlumnus(tx, tenantId, userId);
+  await tx
+    .update(alumniConsents)
+    .set({ withdrawnAt: new Date() })
+    .where(
+      and(
+        eq(alumniConsents.tenantId, tenantId),
+        eq(alumniConsents.alumnusId, a.id),
+        inArray(alumniConsents.purpose, contactPurposes),
+        isNull(alumniConsents.withdrawnAt),
+      ),
+    );
+  await tx
+    .update(alumni)
+    .set({
+      doNotContact: true,
+      doNotContactReason: '本人が連絡停止を選択 / opted out by the member',
+      version: a.version + 1,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+  await recordAudit(
+    tx,
+    { userId, name: `${a.familyName} ${a.givenName}`, ip },
+    { action: 'consent.opt_out', subjectType: 'alumnus', subjectId: a.id },
+  );
+  return portalMe(tx, tenantId, userId);
+}
+
+/** The member's data as kept by the company (internal notes excluded: they are staff working notes). Audited. */
+export async function exportMyData(tx: Tx, tenantId: string, userId: string, ip: string) {
+  const a = await myAlumnus(tx, tenantId, userId);
+  const consents = await tx
+    .select()
+    .from(alumniConsents)
+    .where(and(eq(alumniConsents.tenantId, tenantId), eq(alumniConsents.alumnusId, a.id)))
+    .orderBy(alumniConsents.grantedAt);
+  await recordAudit(
+    tx,
+    { userId, name: `${a.familyName} ${a.givenName}`, ip },
+    { action: 'alumnus.self_export', subjectType: 'alumnus', subjectId: a.id },
+  );
+  const { internalNotes: _n, searchText: _s, searchGrams: _g, tenantId: _t, userId: _u, ...record } = a;
+  return {
+    exportedAt: new Date().toISOString(),
+    record,
+    consents: consents.map((c) => ({
+      purpose: c.purpose,
+      noticeVersion: c.noticeVersion,
+      grantedAt: c.grantedAt,
+      withdrawnAt: c.withdrawnAt,
+    })),
+  };
+}
