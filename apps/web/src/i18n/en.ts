@@ -329,6 +329,7 @@ export const en: Resources = {
       registered: 'Registered',
       hasDecisionAuthority: 'Decision authority',
       currentCompany: 'Current company',
+      eligible: 'Eligible for rehire',
     },
     encodings: { utf8: 'UTF-8', cp932: 'Shift_JIS (CP932)' },
     openSubject: 'Open',
@@ -567,7 +568,7 @@ export const en: Resources = {
     actions: { create: 'New', update: 'Update', unchanged: 'Unchanged' },
     skipInvalid: 'Import without the rows that have errors',
     skipInvalidHint:
-      'The {{count}} rows with errors are left out. You can fix the file and import it again later.',
+      'Rows with errors ({{count}}) are left out. You can fix the file and import it again later.',
     blocked:
       'Some rows have errors, so the file cannot be imported as it is. Fix the file, or choose “Import without the rows that have errors”.',
     nothingToApply: 'There is nothing to change in the register.',

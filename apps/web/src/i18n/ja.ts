@@ -329,6 +329,7 @@ export const ja = {
       registered: '会員登録',
       hasDecisionAuthority: '決裁権',
       currentCompany: '現在の勤務先',
+      eligible: '再雇用の対象',
     },
     encodings: { utf8: 'UTF-8', cp932: 'Shift_JIS（CP932）' },
     openSubject: '開く',

@@ -1,5 +1,17 @@
 import { alumniSorts } from '@kizuna/contract';
-import { Anchor, Badge, Button, Center, Collapse, Group, Menu, Select, Stack, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Center,
+  Collapse,
+  Flex,
+  Group,
+  Menu,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
@@ -113,6 +125,7 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
         {
           key: 'name',
           header: t('alumni.columns.name'),
+          nowrap: true,
           cell: (a) => (
             <Stack gap={0}>
               <Anchor
@@ -121,7 +134,6 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
                 state={{ listSearch: search }}
                 fw={600}
                 size="sm"
-                className="kizuna-break"
               >
                 {fullName(a)}
               </Anchor>
@@ -196,7 +208,8 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
         {
           key: 'status',
           header: t('alumni.columns.status'),
-          cell: (a) => <AlumnusBadges alumnus={a} />,
+          cell: (a) =>
+            a.doNotContact || a.isRegistered || a.hasDecisionAuthority ? <AlumnusBadges alumnus={a} /> : none,
         },
       ]}
     />
@@ -240,7 +253,7 @@ export function AlumniListPage() {
       />
 
       <Stack gap="xs">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+        <Flex gap="sm" direction={{ base: 'column', sm: 'row' }} align={{ base: 'stretch', sm: 'center' }}>
           <DebouncedTextInput
             aria-label={t('alumni.search')}
             placeholder={t('alumni.searchPlaceholder')}
@@ -248,10 +261,10 @@ export function AlumniListPage() {
             type="search"
             value={filter.q}
             onCommit={(q) => setFilter({ q })}
-            style={{ flex: '1 1 18rem' }}
+            style={{ flex: 1 }}
             data-testid="alumni-search"
           />
-          <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 auto' }} justify="flex-end">
+          <Group gap="sm" wrap="nowrap">
             <Button
               variant={filtersOpen ? 'light' : 'default'}
               leftSection={<IconAdjustmentsHorizontal size={16} />}
@@ -274,11 +287,11 @@ export function AlumniListPage() {
               value={sort}
               onChange={(v) => v && setSort(v as typeof sort)}
               allowDeselect={false}
-              w={{ base: '100%', xs: 200 }}
-              style={{ flex: '1 1 auto', maxWidth: 220 }}
+              w={{ sm: 210 }}
+              style={{ flex: 1 }}
             />
           </Group>
-        </Group>
+        </Flex>
         <Collapse expanded={filtersOpen} id="alumni-filters">
           <AlumniFilters
             filter={filter}

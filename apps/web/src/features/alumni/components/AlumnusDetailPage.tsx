@@ -107,7 +107,7 @@ function Section({
         </Title>
         {badge}
       </Group>
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="lg" verticalSpacing="md">
+      <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
         {children}
       </SimpleGrid>
     </Card>
@@ -280,7 +280,7 @@ export function AlumnusDetailPage() {
           color="red"
           variant="filled"
           icon={<IconBan size={22} />}
-          title={`${t('alumni.doNotContact')} — ${t('alumni.detail.doNotContactTitle')}`}
+          title={t('alumni.detail.doNotContactTitle')}
           data-testid="do-not-contact"
         >
           <Text size="sm" className="kizuna-pre" component="p">
@@ -372,9 +372,17 @@ export function AlumnusDetailPage() {
                 </Badge>
               }
             >
-              <Field label={label('internalNotes')} wide>
-                {a.internalNotes ? <span className="kizuna-pre">{a.internalNotes}</span> : null}
-              </Field>
+              <Box style={{ gridColumn: '1 / -1' }}>
+                {a.internalNotes ? (
+                  <Text size="sm" className="kizuna-pre" component="p">
+                    {a.internalNotes}
+                  </Text>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('common.none')}
+                  </Text>
+                )}
+              </Box>
             </Section>
             <Text size="xs" c="dimmed">
               {t('alumni.detail.createdAt')}: {formatDateTime(a.createdAt, locale)} ·{' '}

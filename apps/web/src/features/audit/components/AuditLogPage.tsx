@@ -47,7 +47,7 @@ function describeValue(t: TFunction, key: string, value: unknown): string {
     if (key === 'encoding') return dictionary(t, 'audit.encodings')[value] ?? value;
     if (key === 'leaveType') return leaveTypeLabels[value as LeaveType]?.[currentLocale()] ?? value;
     if (key === 'interest') return interestLabels[value as AlumniInterest]?.[currentLocale()] ?? value;
-    if (key === 'registered' || key === 'hasDecisionAuthority')
+    if (key === 'registered' || key === 'hasDecisionAuthority' || key === 'eligible')
       return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
     return value;
   }

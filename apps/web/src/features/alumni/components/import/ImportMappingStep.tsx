@@ -219,7 +219,12 @@ export function ImportMappingStep({
               data-testid="mapping-row"
               style={{ borderTop: index ? '1px solid var(--mantine-color-gray-2)' : undefined }}
             >
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing={{ base: 6, sm: 'md' }} verticalSpacing={6}>
+              <SimpleGrid
+                cols={{ base: 1, sm: 3 }}
+                spacing={{ base: 6, sm: 'md' }}
+                verticalSpacing={6}
+                style={{ alignItems: 'center' }}
+              >
                 <Group gap={6} wrap="wrap" align="center">
                   <Text fw={600} size="sm" className="kizuna-break">
                     {header || '—'}

@@ -10,7 +10,7 @@ import {
   IconList,
   IconRefresh,
 } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormError } from '../../../../components/FormError';
@@ -50,6 +50,8 @@ export function ImportPage() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
+  // each step starts at its top (the buttons that lead to it are at the bottom of the last)
+  useEffect(() => window.scrollTo({ top: 0 }), [step]);
   const look = usePreviewImport();
   const check = usePreviewImport();
   const apply = useApplyImport();
@@ -255,7 +257,7 @@ export function ImportPage() {
     <Stack gap="md">
       <PageHeader title={t('alumniImport.title')} lead={t('alumniImport.lead')} />
       <Stepper
-        active={step}
+        active={result ? 4 : step}
         onStepClick={(s) => canGoBack && s < step && setStep(s as Step)}
         allowNextStepsSelect={false}
         size={isPhone ? 'xs' : 'sm'}
