@@ -172,16 +172,14 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
           key: 'leftOn',
           header: t('alumni.columns.leftOn'),
           nowrap: true,
-          cell: (a) => formatDate(a.leftOn, locale),
-        },
-        {
-          key: 'leaveType',
-          header: t('alumni.columns.leaveType'),
-          nowrap: true,
           cell: (a) => (
-            <Badge variant="light" color={leaveTypeColor[a.leaveType]} radius="sm">
-              {leaveTypeLabel(a.leaveType, locale)}
-            </Badge>
+            // inline content: left in the table, right-aligned on a phone's card
+            <div>
+              <Text size="sm">{formatDate(a.leftOn, locale)}</Text>
+              <Badge variant="light" color={leaveTypeColor[a.leaveType]} radius="sm" size="sm" mt={4}>
+                {leaveTypeLabel(a.leaveType, locale)}
+              </Badge>
+            </div>
           ),
         },
         {

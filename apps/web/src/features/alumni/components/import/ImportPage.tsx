@@ -51,7 +51,9 @@ export function ImportPage() {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   // each step starts at its top (the buttons that lead to it are at the bottom of the last)
-  useEffect(() => window.scrollTo({ top: 0 }), [step]);
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [step]);
   const look = usePreviewImport();
   const check = usePreviewImport();
   const apply = useApplyImport();
