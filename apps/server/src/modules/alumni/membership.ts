@@ -159,7 +159,7 @@ async function pendingInvitation(tx: Tx, tenantId: string, token: string) {
     .from(alumniInvitations)
     .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.tokenHash, hash(token))))
     .for('update');
-  if (!inv || inv.status !== 'pending' || inv.expiresAt.getTime() < Date.now())
+  if (inv?.status !== 'pending' || inv.expiresAt.getTime() < Date.now())
     throw new AppError('invitation_invalid');
   const [a] = await tx
     .select()
