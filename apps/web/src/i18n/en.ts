@@ -391,6 +391,8 @@ export const en: Resources = {
     decisionAuthority: 'Decision maker',
     emptyTitle: 'No alumni yet',
     emptyBody: 'Import the CSV of leavers exported from your HR system to add them all at once.',
+    emptyBodyNoImport:
+      'Add people one by one with “Add alumnus”. Company admins can import them in bulk from the HR system’s CSV.',
     emptyImport: 'Import a CSV',
     emptyAdd: 'Add one person',
     noMatchTitle: 'Nobody matches',

@@ -391,6 +391,8 @@ export const ja = {
     decisionAuthority: '決裁権あり',
     emptyTitle: 'まだアルムナイが登録されていません',
     emptyBody: '人事システムから出力した退職者の CSV を取り込むと、まとめて登録できます。',
+    emptyBodyNoImport:
+      '「アルムナイを追加」から1人ずつ登録できます。人事システムの CSV からの一括登録は企業管理者が行えます。',
     emptyImport: 'CSV を取り込む',
     emptyAdd: '1人ずつ追加する',
     noMatchTitle: '条件に一致するアルムナイはいません',

@@ -321,8 +321,8 @@ export function AlumniListPage() {
         ) : (
           <Empty title={t('alumni.emptyTitle')}>
             <Stack align="center" gap="sm">
-              <Text size="sm" c="dimmed" ta="center">
-                {t('alumni.emptyBody')}
+              <Text size="sm" c="dimmed" ta="center" maw={460}>
+                {can('alumni:import') ? t('alumni.emptyBody') : t('alumni.emptyBodyNoImport')}
               </Text>
               <Group gap="xs" justify="center">
                 {can('alumni:import') ? (

@@ -13,7 +13,6 @@ import {
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FormError } from '../../../../components/FormError';
 import { PageHeader } from '../../../../components/PageHeader';
 import { fieldErrorsOf, messageOf } from '../../../../lib/http';
 import {
@@ -28,6 +27,23 @@ import { ImportMappingStep, mappingProblems } from './ImportMappingStep';
 import { ImportPreviewStep, SummaryCounts } from './ImportPreviewStep';
 
 type Step = 0 | 1 | 2 | 3;
+
+/** A refused upload: the general message and what the server said about the file or its rows. */
+function ImportError({ error, title }: { error: unknown; title?: string }) {
+  const details = Object.entries(fieldErrorsOf(error));
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} title={title} role="alert">
+      <Stack gap={4}>
+        <Text size="sm">{messageOf(error)}</Text>
+        {details.slice(0, 20).map(([where, message]) => (
+          <Text key={where} size="xs" className="kizuna-break">
+            {where === 'body' ? message : `${where}: ${message}`}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
 
 /** Every header of the file with a field or null, starting from what the server suggested. */
 function completeMapping(preview: ImportPreview): ColumnMapping {
@@ -130,7 +146,7 @@ export function ImportPage() {
     body = (
       <Stack gap="md">
         <ImportFileStep file={file} encoding={encoding} onFile={chooseFile} onEncoding={setEncoding} />
-        {look.error ? <FormError error={look.error} /> : null}
+        {look.error ? <ImportError error={look.error} /> : null}
         {noHeaders ? (
           <Alert color="red" role="alert">
             {firstLook.problems[0]?.message}
@@ -158,7 +174,7 @@ export function ImportPage() {
           mapping={mapping}
           onMapping={setMapping}
         />
-        {check.error ? <FormError error={check.error} /> : null}
+        {check.error ? <ImportError error={check.error} /> : null}
       </Stack>
     );
     footer = (
@@ -230,27 +246,13 @@ export function ImportPage() {
           </Group>
         </Stack>
       );
-    else if (apply.error) {
-      const problems = Object.entries(fieldErrorsOf(apply.error));
+    else if (apply.error)
       body = (
-        <Alert
-          color="red"
-          icon={<IconAlertTriangle size={18} />}
-          title={t('alumniImport.failedTitle')}
-          role="alert"
-        >
-          <Stack gap="xs">
-            <Text size="sm">{messageOf(apply.error)}</Text>
-            {problems.slice(0, 20).map(([where, message]) => (
-              <Text key={where} size="xs">
-                {where}: {message}
-              </Text>
-            ))}
-            <Text size="sm">{t('alumniImport.failedBody')}</Text>
-          </Stack>
-        </Alert>
+        <Stack gap="sm">
+          <ImportError error={apply.error} title={t('alumniImport.failedTitle')} />
+          <Text size="sm">{t('alumniImport.failedBody')}</Text>
+        </Stack>
       );
-    }
   }
 
   const canGoBack = step > 0 && !busy && !result;
