@@ -68,7 +68,7 @@ export function ImportPage() {
   const [result, setResult] = useState<ImportResult | null>(null);
   // each step starts at its top (the buttons that lead to it are at the bottom of the last)
   useEffect(() => {
-    window.scrollTo({ top: 0 });
+    if (step >= 0) window.scrollTo({ top: 0 });
   }, [step]);
   const look = usePreviewImport();
   const check = usePreviewImport();
