@@ -237,6 +237,18 @@ test('search tells 田中 from 中田 and finds kana written any way', async ({ 
   await page.getByRole('option', { name: '2023', exact: true }).click();
   await expect(tanakaRow).toHaveCount(0);
   await expect(nakataRow).toHaveCount(1);
+  // the export takes the same filter; Shift_JIS for Excel
+  await page.getByRole('button', { name: 'CSV 出力' }).click();
+  const excel = page.getByRole('menuitem', { name: 'Shift_JIS（Excel 向け）' });
+  const href = await excel.getAttribute('href');
+  expect(href).toContain('leaveYear=2023');
+  expect(href).toContain('encoding=cp932');
+  const exported = await page.request.get(href!);
+  expect(exported.headers()['content-disposition']).toContain('attachment');
+  const csv = iconv.decode(await exported.body(), 'cp932');
+  expect(csv).toContain(`S${stamp}2`);
+  expect(csv).not.toContain(`S${stamp}1`);
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: '条件をクリア' }).click();
   await expect(tanakaRow).toHaveCount(1);
 

@@ -224,6 +224,8 @@ export function AlumniListPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
   const isFiltered = activeCount > 0 || filter.q.trim() !== '';
+  // a company without any alumni yet sees the way in (import), not an empty search
+  const hasNobody = list.isSuccess && total === 0 && !isFiltered;
 
   const importButton = can('alumni:import') ? (
     <Button component={Link} to="/alumni/import" variant="default" leftSection={<IconFileImport size={16} />}>
@@ -250,7 +252,7 @@ export function AlumniListPage() {
         }
       />
 
-      <Stack gap="xs">
+      <Stack gap="xs" display={hasNobody ? 'none' : undefined}>
         <Flex gap="sm" direction={{ base: 'column', sm: 'row' }} align={{ base: 'stretch', sm: 'center' }}>
           <DebouncedTextInput
             aria-label={t('alumni.search')}
