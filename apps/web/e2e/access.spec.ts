@@ -38,6 +38,16 @@ test('company staff see the staff list but neither the invite form nor the audit
 
   await page.goto('/audit');
   await expect(page.getByRole('heading', { name: 'このページを表示する権限がありません' })).toBeVisible();
+  // staff read and edit alumni; importing and exporting are the admins'
+  await expect(nav.getByRole('link', { name: 'アルムナイ' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'インポート' })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'アルムナイ' }).click();
+  await expect(page.getByRole('heading', { name: 'アルムナイ', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'アルムナイを追加' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'CSV 出力' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'CSV 取り込み' })).toHaveCount(0);
+  await page.goto('/alumni/import');
+  await expect(page.getByRole('heading', { name: 'このページを表示する権限がありません' })).toBeVisible();
   await page.goto('/companies');
   await expect(page.getByRole('heading', { name: 'このページを表示する権限がありません' })).toBeVisible();
 });

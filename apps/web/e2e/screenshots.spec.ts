@@ -59,6 +59,25 @@ test('company admin pages and the invitation page', async ({ page, browser, base
       .click();
     await expect(p.getByRole('dialog')).toBeVisible();
   });
+  // when the mail server refuses the invitation e-mail, the page says so (the answer is simulated)
+  await screenshotAll(page, 'staff-invite-not-sent', async (p) => {
+    await p.route('**/api/invitations', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 201,
+            contentType: 'application/json',
+            body: JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', mailSent: false }),
+          })
+        : route.fallback(),
+    );
+    const form = p.locator('section', {
+      has: p.getByRole('heading', { name: /スタッフを招待|Invite staff/ }),
+    });
+    await form.getByRole('textbox', { name: /メールアドレス|E-mail/ }).fill('unreachable@sakura.example');
+    await form.getByRole('button', { name: /招待を送信|Send invitation/ }).click();
+    await expect(p.getByTestId('invitation-not-sent')).toContainText('unreachable@sakura.example');
+    await p.unroute('**/api/invitations');
+  });
   await page.goto('/audit');
   await screenshotAll(page, 'audit-company');
   await screenshotAll(page, 'nav-phone-company-admin', async (p, size) => {

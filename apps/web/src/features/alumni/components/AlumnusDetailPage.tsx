@@ -1,4 +1,4 @@
-import type { Alumnus } from '@kizuna/contract';
+import { type Alumnus, rehireRuleLabels } from '@kizuna/contract';
 import {
   Alert,
   Anchor,
@@ -266,6 +266,21 @@ export function AlumnusDetailPage() {
               {leaveTypeLabel(a.leaveType, locale)}
             </Badge>
             <AlumnusBadges alumnus={a} withUnregistered />
+            {a.eligibility ? (
+              <Badge
+                variant="light"
+                color={a.eligibility.eligible ? 'green' : 'gray'}
+                data-testid="rehire-eligibility"
+              >
+                {a.eligibility.eligible
+                  ? t('alumni.detail.eligible')
+                  : a.eligibility.rule
+                    ? t('alumni.detail.notEligibleBecause', {
+                        reason: rehireRuleLabels[a.eligibility.rule]?.[locale] ?? a.eligibility.rule,
+                      })
+                    : t('alumni.detail.notEligible')}
+              </Badge>
+            ) : null}
           </Group>
         </Stack>
         {can('alumni:write') ? (
