@@ -98,14 +98,10 @@ async function companyMembers(db: Database, tenantId: string) {
     .where(eq(memberships.tenantId, tenantId));
 }
 
-/** Migrates, seeds the demo data, bulk-inserts `rowsPerCompany` audit rows per company, ANALYZEs. */
-export async function prepareData(db: Database, rowsPerCompany: number): Promise<Fixture> {
+/** Migrates and seeds the demo data (companies sakura and midori, their users); returns their ids. */
+export async function prepareDemo(db: Database): Promise<Record<CompanySlug, string>> {
   await db.migrate();
   await seedDemo(db);
-
-  const rng = random(20260401);
-  const now = Date.now();
-  const rows: AuditInsert[] = [];
   const tenantIds = {} as Record<CompanySlug, string>;
   for (const slug of COMPANIES) {
     const [tenant] = await db.unsafeOwner
@@ -114,13 +110,24 @@ export async function prepareData(db: Database, rowsPerCompany: number): Promise
       .where(eq(tenants.slug, slug));
     if (!tenant) throw new Error(`demo company "${slug}" missing after seeding`);
     tenantIds[slug] = tenant.id;
-    const members = await companyMembers(db, tenant.id);
+  }
+  return tenantIds;
+}
+
+/** Migrates, seeds the demo data, bulk-inserts `rowsPerCompany` audit rows per company, ANALYZEs. */
+export async function prepareData(db: Database, rowsPerCompany: number): Promise<Fixture> {
+  const tenantIds = await prepareDemo(db);
+  const rng = random(20260401);
+  const now = Date.now();
+  const rows: AuditInsert[] = [];
+  for (const slug of COMPANIES) {
+    const members = await companyMembers(db, tenantIds[slug]);
     for (let i = 0; i < rowsPerCompany; i++) {
       const event = pick(rng, EVENTS);
       // one row in twenty is the system acting (a job, an import): no actor, no address
       const actor = rng() < 0.05 ? null : pick(rng, members);
       rows.push({
-        tenantId: tenant.id,
+        tenantId: tenantIds[slug],
         actorUserId: actor?.userId ?? null,
         actorName: actor?.name ?? null,
         ip: actor ? `203.0.113.${Math.floor(rng() * 254) + 1}` : null,

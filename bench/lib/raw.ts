@@ -1,7 +1,7 @@
 /**
  * The raw baseline: the SQL that GET /api/audit runs, written by hand and sent through the driver
- * itself, inside the same kind of transaction `db.withTenant` opens (set_config of the tenant,
- * then `set local role` to the application role, so row-level security applies as in the app).
+ * itself, inside the same kind of transaction `db.withTenant` opens (one `select set_config(…)` of
+ * the tenant and the application role, so row-level security applies as in the app).
  * No ORM, no HTTP, no session look-up: what the database and driver alone cost.
  */
 import type { PGlite } from '@electric-sql/pglite';
@@ -32,25 +32,46 @@ export function auditPageQuery(
   return { text: AFTER_SQL, params: [after.id, tenantId, limit + 1] };
 }
 
-const SET_TENANT = `select set_config('app.tenant_id', $1, true)`;
-const SET_ROLE = `set local role ${APP_ROLE}`;
+/**
+ * The tenant and the role in one round trip, as `db.withTenant` sends it (`set_config('role', …,
+ * true)` is `SET LOCAL ROLE`), with the same text and parameters.
+ */
+const SET_TENANT_AND_ROLE = `select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`;
+
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/** Statements one raw transaction sends besides the caller's: begin, tenant and role, commit. */
+export const RAW_OVERHEAD_STATEMENTS = 3;
 
 export interface RawDriver {
   /** Runs one statement as the application role in `tenantId`'s transaction; returns its rows. */
   query(tenantId: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs the statements in order in one such transaction; returns the rows of each. */
+  transaction(tenantId: string, statements: Statement[]): Promise<Record<string, unknown>[][]>;
+  /** One statement as the connecting user (the owner: no role change, row-level security bypassed). */
+  ownerQuery(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The pg pool (PostgreSQL only), for bulk loads through the driver itself. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
 /** PGlite: the instance the app uses, through its own transaction API (as drizzle's PGlite session does). */
 export function createPgliteRaw(pglite: PGlite): RawDriver {
+  const transaction = (tenantId: string, statements: Statement[]) =>
+    pglite.transaction(async (tx) => {
+      await tx.query(SET_TENANT_AND_ROLE, [tenantId, APP_ROLE]);
+      const results: Record<string, unknown>[][] = [];
+      for (const s of statements)
+        results.push((await tx.query<Record<string, unknown>>(s.text, s.params)).rows);
+      return results;
+    });
   return {
-    query: (tenantId, text, params) =>
-      pglite.transaction(async (tx) => {
-        await tx.query(SET_TENANT, [tenantId]);
-        await tx.query(SET_ROLE);
-        const result = await tx.query<Record<string, unknown>>(text, params);
-        return result.rows;
-      }),
+    transaction,
+    query: async (tenantId, text, params) => (await transaction(tenantId, [{ text, params }]))[0] ?? [],
+    ownerQuery: async (text, params) => (await pglite.query<Record<string, unknown>>(text, params)).rows,
     close: async () => {
       /* the instance belongs to the app's Database and is closed with it */
     },
@@ -63,30 +84,43 @@ export function createPgliteRaw(pglite: PGlite): RawDriver {
  */
 export function createPostgresRaw(databaseUrl: string): RawDriver {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const transaction = async (tenantId: string, statements: Statement[]) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(SET_TENANT_AND_ROLE, [tenantId, APP_ROLE]);
+      const results: Record<string, unknown>[][] = [];
+      for (const s of statements)
+        results.push((await client.query<Record<string, unknown>>(s.text, s.params)).rows);
+      await client.query('commit');
+      return results;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
-    query: async (tenantId, text, params) => {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        await client.query(SET_TENANT, [tenantId]);
-        await client.query(SET_ROLE);
-        const result = await client.query<Record<string, unknown>>(text, params);
-        await client.query('commit');
-        return result.rows;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction,
+    query: async (tenantId, text, params) => (await transaction(tenantId, [{ text, params }]))[0] ?? [],
+    ownerQuery: async (text, params) => (await pool.query<Record<string, unknown>>(text, params)).rows,
+    pool,
     close: () => pool.end(),
   };
 }
 
-/** The plan of one statement as the application role, with EXPLAIN (ANALYZE, BUFFERS). */
-export async function explain(raw: RawDriver, tenantId: string, text: string, params: unknown[]) {
-  const rows = await raw.query(tenantId, `explain (analyze, buffers) ${text}`, params);
+/**
+ * The plan of one statement with EXPLAIN (ANALYZE, BUFFERS): as the application role in `tenantId`'s
+ * transaction (as the app runs it), or with `tenantId` null as the owner, bypassing row-level
+ * security (to show what the policy changes).
+ */
+export async function explain(raw: RawDriver, tenantId: string | null, text: string, params: unknown[]) {
+  const statement = `explain (analyze, buffers) ${text}`;
+  const rows =
+    tenantId === null
+      ? await raw.ownerQuery(statement, params)
+      : await raw.query(tenantId, statement, params);
   return rows.map((row) => String(row['QUERY PLAN'] ?? Object.values(row)[0]));
 }
 

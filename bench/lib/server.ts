@@ -33,9 +33,14 @@ function freePort(): Promise<number> {
 
 /**
  * Builds the app on `db` with a test configuration whose baseUrl is the real listening address
- * (better-auth and the Origin check compare against it), and starts listening.
+ * (better-auth and the Origin check compare against it), and starts listening. With `serverTiming`,
+ * every reply carries `Server-Timing: app;dur=<ms>` (see `serverMs`).
  */
-export async function startServer(db: Database, databaseUrl: string | undefined): Promise<RunningServer> {
+export async function startServer(
+  db: Database,
+  databaseUrl: string | undefined,
+  options: { serverTiming?: boolean } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kizuna-bench-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -52,6 +57,12 @@ export async function startServer(db: Database, databaseUrl: string | undefined)
   else delete env.DATABASE_URL;
   const config = loadConfig(env);
   const app = await buildApp({ config, db });
+  if (options.serverTiming)
+    // the server's own time per request, from Fastify's first hook to the serialized reply
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
+      return payload;
+    });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -83,4 +94,11 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   if (!cookies.some((c) => c.startsWith('kizuna.session_token=')))
     throw new Error(`sign-in as ${email} set no session cookie`);
   return cookies.join('; ');
+}
+
+/** The server's own time from a reply's `Server-Timing: app;dur=…` header, in milliseconds. */
+export function serverMs(response: Response): number {
+  const match = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+  if (!match) throw new Error('reply without Server-Timing (start the server with serverTiming)');
+  return Number(match[1]);
 }

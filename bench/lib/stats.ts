@@ -39,20 +39,29 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
  * Measures two variants of the same work side by side: `warmup` untimed rounds, then `iterations`
  * timed rounds that alternate which variant runs first, so a slow patch of the machine (another
  * process, a GC, CPU frequency) lands on both and the ratio stays fair.
+ *
+ * Options: `afterWarmup` runs between the two phases (to reset figures the variants collect
+ * themselves); with `budgetMs`, the timed rounds stop once that much time has passed, after at
+ * least `minIterations` (10) — for slow statements, where the iterations would take minutes.
  */
 export async function measurePair(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
   iterations: number,
   warmup: number,
+  options: { afterWarmup?: () => void; budgetMs?: number; minIterations?: number } = {},
 ): Promise<{ a: number[]; b: number[] }> {
   for (let i = 0; i < warmup; i++) {
     await a();
     await b();
   }
+  options.afterWarmup?.();
   const samplesA: number[] = [];
   const samplesB: number[] = [];
+  const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
+  const minIterations = Math.min(options.minIterations ?? 10, iterations);
   for (let i = 0; i < iterations; i++) {
+    if (i >= minIterations && performance.now() > deadline) break;
     if (i % 2 === 0) {
       samplesA.push((await timed(a)).ms);
       samplesB.push((await timed(b)).ms);
@@ -70,4 +79,11 @@ export async function measureOne(fn: () => Promise<unknown>, iterations: number,
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) samples.push((await timed(fn)).ms);
   return samples;
+}
+
+/** The median of a few samples (repeated long operations). */
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
