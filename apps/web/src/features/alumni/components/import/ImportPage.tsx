@@ -100,8 +100,10 @@ export function ImportPage() {
       { file, encoding },
       {
         onSuccess: (answer) => {
+          // back from the mapping with the same file: keep what the user chose
+          const sameColumns = firstLook?.headers.join('\u0000') === answer.headers.join('\u0000');
           setFirstLook(answer);
-          setMapping(completeMapping(answer));
+          if (!sameColumns) setMapping(completeMapping(answer));
           setPreview(null);
           setStep(1);
         },
