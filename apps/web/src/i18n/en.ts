@@ -272,7 +272,6 @@ export const en: Resources = {
     filterAction: 'Filter by action',
     filterCompany: 'Filter by company',
     empty: 'No entries.',
-    loadMore: 'Load more',
     end: 'All entries are shown.',
     actions: {
       'tenant.create': 'Company created',
@@ -368,7 +367,6 @@ export const en: Resources = {
     },
     total: '{{count}} in total',
     shown: 'Showing {{shown}} of {{total}}',
-    loadMore: 'Load more',
     end: 'That is everyone.',
     add: 'Add alumnus',
     import: 'Import CSV',

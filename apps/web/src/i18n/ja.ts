@@ -272,7 +272,6 @@ export const ja = {
     filterAction: '操作で絞り込み',
     filterCompany: '企業で絞り込み',
     empty: '記録はありません。',
-    loadMore: 'さらに読み込む',
     end: 'すべての記録を表示しました。',
     actions: {
       'tenant.create': '企業の作成',
@@ -368,7 +367,6 @@ export const ja = {
     },
     total: '{{count}}件',
     shown: '{{total}}件中 {{shown}}件を表示',
-    loadMore: 'さらに読み込む',
     end: 'すべて表示しました。',
     add: 'アルムナイを追加',
     import: 'CSV 取り込み',

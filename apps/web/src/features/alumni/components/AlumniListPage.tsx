@@ -1,17 +1,5 @@
 import { alumniSorts } from '@kizuna/contract';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Center,
-  Collapse,
-  Flex,
-  Group,
-  Menu,
-  Select,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Collapse, Flex, Group, Menu, Select, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
@@ -26,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { DataTable } from '../../../components/DataTable';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
@@ -354,21 +343,7 @@ export function AlumniListPage() {
               : t('alumni.total', { count: total })}
           </Text>
           <AlumniTable rows={rows} />
-          <Center>
-            {list.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('alumni.loadMore')}
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {t('alumni.end')}
-              </Text>
-            )}
-          </Center>
+          <LoadMore pages={list} endLabel={t('alumni.end')} />
         </Stack>
       )}
     </Stack>

@@ -5,12 +5,13 @@ import {
   type LeaveType,
   leaveTypeLabels,
 } from '@kizuna/contract';
-import { Anchor, Badge, Button, Center, Group, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Select, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable } from '../../../components/DataTable';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { currentLocale, useLocale } from '../../../i18n';
@@ -220,21 +221,7 @@ export function AuditLogPage({ scope }: { scope: AuditScope }) {
               { key: 'detail', header: t('audit.detail'), cell: (e) => <Detail entry={e} /> },
             ]}
           />
-          <Center>
-            {log.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void log.fetchNextPage()}
-                loading={log.isFetchingNextPage}
-              >
-                {t('audit.loadMore')}
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {t('audit.end')}
-              </Text>
-            )}
-          </Center>
+          <LoadMore pages={log} endLabel={t('audit.end')} />
         </>
       )}
     </Stack>

@@ -1,11 +1,12 @@
 import type { OutgoingMailSummary } from '@kizuna/contract';
-import { Anchor, Badge, Button, Center, CloseButton, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, CloseButton, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable } from '../../../components/DataTable';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
@@ -88,21 +89,7 @@ export function MailListPage() {
               { key: 'status', header: t('mail.status'), nowrap: true, cell: (m) => <MailStatus mail={m} /> },
             ]}
           />
-          <Center>
-            {mail.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void mail.fetchNextPage()}
-                loading={mail.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {t('audit.end')}
-              </Text>
-            )}
-          </Center>
+          <LoadMore pages={mail} endLabel={t('audit.end')} />
         </>
       )}
     </Stack>
