@@ -169,6 +169,9 @@ export const alumnusSchema = z
     doNotContact: z.boolean(),
     doNotContactReason: z.string().nullable(),
     isRegistered: z.boolean().meta({ description: 'Registered as a member (会員)' }),
+    anonymizedAt: isoDateTime
+      .nullable()
+      .meta({ description: 'Anonymized on a deletion request: only what law requires is kept' }),
     eligibility: eligibilitySchema,
     version: z.number().int(),
     createdAt: isoDateTime,

@@ -11,6 +11,8 @@ export const errorStatus = {
   slug_taken: 409,
   already_member: 409,
   invitation_invalid: 410,
+  verification_invalid: 410,
+  anonymized: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
@@ -44,6 +46,14 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   invitation_invalid: {
     ja: '招待リンクが無効か、有効期限が切れています。',
     en: 'This invitation link is invalid or has expired.',
+  },
+  verification_invalid: {
+    ja: '確認リンクが無効か、有効期限が切れています。もう一度登録してください。',
+    en: 'This confirmation link is invalid or has expired. Please register again.',
+  },
+  anonymized: {
+    ja: 'この方は削除のご依頼により匿名化されています。',
+    en: 'This person’s record was anonymized at their request.',
   },
   payload_too_large: { ja: 'データが大きすぎます。', en: 'The request is too large.' },
   rate_limited: {

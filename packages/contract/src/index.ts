@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './identity.js';
 export * from './mail.js';
 export * from './membership.js';
+export * from './network.js';
 export * from './roles.js';
 export * from './staff.js';
 export * from './tenants.js';

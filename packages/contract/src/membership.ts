@@ -87,6 +87,8 @@ export const portalMeSchema = z
     notice: privacyNoticeSchema,
     /** True when a newer notice than the one consented to was published: ask again. */
     needsConsent: z.boolean(),
+    /** The profile is older than the company's review age: ask "is this still right?". */
+    profileReviewDue: z.boolean(),
   })
   .meta({ id: 'PortalMe' });
 
@@ -96,3 +98,87 @@ export const setConsentsSchema = z.object({
     .refine((p) => p.includes(REQUIRED_PURPOSE), { error: 'consent_required' }),
   noticeVersion: z.number().int().min(1),
 });
+
+// ---- the member's own profile (portal), its periodic check, own-data download, deletion
+
+/** Fields a member keeps up to date themselves; the company sees all of them. */
+export const memberProfileInputSchema = z.object({
+  phone: z.string().trim().max(30, { error: 'too_long' }).nullable().default(null),
+  currentCompany: z.string().trim().max(200, { error: 'too_long' }).nullable().default(null),
+  currentTitle: z.string().trim().max(200, { error: 'too_long' }).nullable().default(null),
+  hasDecisionAuthority: z.boolean().default(false),
+  skills: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+  interests: z.array(z.enum(alumniInterests)).max(6).default([]),
+  returnConditions: z
+    .object({
+      workStyle: z.string().trim().max(200).nullable().optional(),
+      location: z.string().trim().max(200).nullable().optional(),
+      payExpectation: z.string().trim().max(200).nullable().optional(),
+      earliestDate: z.iso.date({ error: 'invalid_date' }).nullable().optional(),
+    })
+    .default({}),
+  /**
+   * Which of these fields other alumni may see once the company runs the community model
+   * (directory). Nothing by default; the company always sees everything listed here.
+   */
+  directoryFields: z.array(z.enum(['currentCompany', 'currentTitle', 'skills', 'interests'])).default([]),
+});
+export type MemberProfileInput = z.infer<typeof memberProfileInputSchema>;
+
+export const memberProfileSchema = memberProfileInputSchema
+  .extend({
+    familyName: z.string(),
+    givenName: z.string(),
+    familyNameKana: z.string().nullable(),
+    givenNameKana: z.string().nullable(),
+    email: z.string().nullable(),
+    department: z.string().nullable().meta({ description: 'At leaving (read-only for the member)' }),
+    leftOn: z.string(),
+    /** When the member last saved or confirmed the profile (null: never). */
+    confirmedAt: isoDateTime.nullable(),
+    /** The profile is older than the company's review age: ask "is this still right?". */
+    reviewDue: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'MemberProfile' });
+
+export const memberProfileUpdateSchema = z.object({
+  version: z.number().int(),
+  profile: memberProfileInputSchema,
+});
+
+export const ownDataFormats = ['json', 'csv'] as const;
+export const ownDataQuerySchema = z.object({ format: z.enum(ownDataFormats).default('json') });
+
+/** Deletion on request (削除依頼): the member confirms by typing their e-mail address. */
+export const deletionRequestSchema = z.object({
+  confirmEmail: z.string().trim().max(254),
+});
+/** Staff anonymize a record when a deletion request reaches them another way (phone, letter). */
+export const anonymizeAlumnusSchema = z.object({
+  reason: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'too_long' }),
+  version: z.number().int(),
+});
+
+// ---- invitations to a whole segment
+
+export const segmentInvitationQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false)
+    .meta({ description: 'Count only: nobody is invited' }),
+});
+export const segmentInvitationResultSchema = z
+  .object({
+    invited: z.number().int().meta({ description: 'Invited now (or would be, on a dry run)' }),
+    skipped: z.object({
+      registered: z.number().int(),
+      doNotContact: z.number().int(),
+      noEmail: z.number().int(),
+      alreadyInvited: z.number().int().meta({ description: 'A pending invitation from the last 7 days' }),
+      anonymized: z.number().int(),
+    }),
+    mailNotSent: z.number().int().meta({ description: 'Invitations recorded but refused by SMTP' }),
+  })
+  .meta({ id: 'SegmentInvitationResult' });

@@ -32,6 +32,8 @@ export const permissions = [
   'rehire-policy:read',
   'rehire-policy:manage',
   'privacy-notice:manage',
+  'network:manage',
+  'alumni:anonymize',
   'portal:use',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -47,6 +49,8 @@ const companyAdmin: readonly Permission[] = [
   'rehire-policy:read',
   'rehire-policy:manage',
   'privacy-notice:manage',
+  'network:manage',
+  'alumni:anonymize',
 ];
 
 /**

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { alumniInterests } from './alumni.js';
+import { emailSchema, idSchema, isoDateTime, personNameSchema } from './common.js';
+import { consentPurposes, privacyNoticeSchema, REQUIRED_PURPOSE } from './membership.js';
+
+/**
+ * The company's alumni network (アルムナイネットワーク): its public page, where leavers who
+ * got no invitation can register themselves, and the settings behind it.
+ */
+export const networkSettingsInputSchema = z.object({
+  /** The public page `/network/{slug}` answers only when enabled. */
+  publicPageEnabled: z.boolean().default(false),
+  /** What alumni get from joining (plain text, shown with line breaks). */
+  intro: z.string().trim().max(5000, { error: 'too_long' }).default(''),
+  /** Months after which a member is asked "is this still right?"; 0 turns the check off. */
+  profileReviewMonths: z.number().int().min(0).max(60).default(12),
+});
+export type NetworkSettingsInput = z.infer<typeof networkSettingsInputSchema>;
+export const networkSettingsSchema = networkSettingsInputSchema
+  .extend({ slug: z.string(), updatedAt: isoDateTime.nullable() })
+  .meta({ id: 'NetworkSettings' });
+
+export const networkSlugParamsSchema = z.object({ slug: z.string().min(1).max(63) });
+
+export const publicNetworkSchema = z
+  .object({
+    companyName: z.string(),
+    intro: z.string(),
+    notice: privacyNoticeSchema,
+    /** Open job postings (filled in when postings exist). */
+    openPostings: z.number().int().nullable(),
+  })
+  .meta({ id: 'PublicNetwork' });
+
+/** A leaver registering themselves from the public page; confirmed by an e-mailed link. */
+export const selfRegistrationSchema = z.object({
+  email: emailSchema,
+  familyName: personNameSchema,
+  givenName: personNameSchema,
+  familyNameKana: z.string().trim().max(50, { error: 'too_long' }).nullable().default(null),
+  givenNameKana: z.string().trim().max(50, { error: 'too_long' }).nullable().default(null),
+  /** Helps staff find the leaver record; optional. */
+  employeeNumber: z.string().trim().max(50, { error: 'too_long' }).nullable().default(null),
+  leaveYear: z.number().int().min(1950).max(2100).nullable().default(null),
+  department: z.string().trim().max(100, { error: 'too_long' }).nullable().default(null),
+  interests: z.array(z.enum(alumniInterests)).max(6).default([]),
+  consents: z
+    .array(z.enum(consentPurposes))
+    .refine((p) => p.includes(REQUIRED_PURPOSE), { error: 'consent_required' }),
+  noticeVersion: z.number().int().min(1),
+});
+export type SelfRegistration = z.infer<typeof selfRegistrationSchema>;
+
+export const verificationTokenParamsSchema = z.object({ token: z.string().min(20).max(200) });
+
+export const verificationPreviewSchema = z
+  .object({ companyName: z.string(), email: z.string(), expiresAt: isoDateTime })
+  .meta({ id: 'VerificationPreview' });
+
+/**
+ * After the e-mail link: `registered` when the address matched exactly one leaver record
+ * (the member can sign in now); `queued` when staff must match the person by hand first.
+ */
+export const verificationResultSchema = z
+  .object({ status: z.enum(['registered', 'queued']), companyName: z.string(), email: z.string() })
+  .meta({ id: 'VerificationResult' });
+
+// ---- staff: the queue of self-registrations to match (照合待ち)
+
+export const registrationRequestStatuses = ['pending', 'matched', 'rejected'] as const;
+export const registrationRequestSchema = z
+  .object({
+    id: idSchema,
+    status: z.enum(registrationRequestStatuses),
+    email: z.string(),
+    familyName: z.string(),
+    givenName: z.string(),
+    familyNameKana: z.string().nullable(),
+    givenNameKana: z.string().nullable(),
+    employeeNumber: z.string().nullable(),
+    leaveYear: z.number().int().nullable(),
+    department: z.string().nullable(),
+    interests: z.array(z.enum(alumniInterests)),
+    verifiedAt: isoDateTime,
+    alumnusId: idSchema.nullable().meta({ description: 'The leaver record once matched' }),
+    decidedAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'RegistrationRequest' });
+export const registrationRequestListQuerySchema = z.object({
+  status: z.enum(registrationRequestStatuses).default('pending'),
+});
+export const registrationRequestParamsSchema = z.object({ requestId: idSchema });
+
+/** Leaver records that may be this person (same e-mail, employee number, name or kana). */
+export const registrationCandidateSchema = z.object({
+  alumnusId: idSchema,
+  familyName: z.string(),
+  givenName: z.string(),
+  familyNameKana: z.string().nullable(),
+  givenNameKana: z.string().nullable(),
+  employeeNumber: z.string().nullable(),
+  department: z.string().nullable(),
+  leftOn: z.string(),
+  isRegistered: z.boolean(),
+  doNotContact: z.boolean(),
+  matchedOn: z.array(z.enum(['email', 'employee_number', 'name', 'kana'])),
+});
+export const registrationRequestDetailSchema = registrationRequestSchema
+  .extend({ candidates: z.array(registrationCandidateSchema) })
+  .meta({ id: 'RegistrationRequestDetail' });
+
+export const matchRegistrationSchema = z.object({ alumnusId: idSchema });
+/** Leave date for a new record created from a request (the person gave only a year). */
+export const createFromRegistrationSchema = z.object({
+  leftOn: z.iso.date({ error: 'invalid_date' }),
+  leaveType: z.enum(['voluntary', 'company', 'contract_end', 'other']).default('voluntary'),
+});
+export const rejectRegistrationSchema = z.object({
+  reason: z.string().trim().max(500, { error: 'too_long' }).default(''),
+});
