@@ -64,6 +64,14 @@ export const alumni = pgTable(
     /** The member account, once registered (会員). */
     userId: text('user_id').references(() => authUser.id, { onDelete: 'set null' }),
     registeredAt: timestamp('registered_at', { withTimezone: true }),
+    /** When the member last saved or confirmed their profile ("is this still right?"). */
+    profileConfirmedAt: timestamp('profile_confirmed_at', { withTimezone: true }),
+    /** Which profile fields other alumni may see (community directory); the company sees all. */
+    directoryFields: text('directory_fields').array().notNull().default(sql`'{}'::text[]`),
+    /** Anonymized on a deletion request: personal data cleared, employment facts kept. */
+    anonymizedAt: timestamp('anonymized_at', { withTimezone: true }),
+    /** SHA-256 of the erased (normalized) e-mail, so a re-import never brings the person back. */
+    erasedEmailHash: text('erased_email_hash'),
     /** Normalized name/kana/e-mail/number text and its unigrams+bigrams (see search-text.ts). */
     searchText: text('search_text').notNull().default(''),
     searchGrams: text('search_grams').array().notNull().default(sql`'{}'::text[]`),
@@ -89,6 +97,9 @@ export const alumni = pgTable(
     index('alumni_search_grams_idx').using('gin', t.searchGrams),
     index('alumni_tags_idx').using('gin', t.tags),
     index('alumni_interests_idx').using('gin', t.interests),
+    index('alumni_erased_email_idx')
+      .on(t.tenantId, t.erasedEmailHash)
+      .where(sql`erased_email_hash is not null`),
     tenantIsolation(),
   ],
 );
@@ -222,6 +233,73 @@ export const alumniInvitations = pgTable(
       name: 'alumni_invitations_alumnus_fk',
     }).onDelete('cascade'),
     uniqueIndex('alumni_invitations_token_uq').on(t.tokenHash),
+    tenantIsolation(),
+  ],
+);
+
+/** The company's alumni network: its public page and the member profile review age. One row per company. */
+export const alumniNetworkSettings = pgTable(
+  'alumni_network_settings',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    publicPageEnabled: boolean('public_page_enabled').notNull().default(false),
+    intro: text('intro').notNull().default(''),
+    /** Months after which a member is asked "is this still right?"; 0 turns the check off. */
+    profileReviewMonths: integer('profile_review_months').notNull().default(12),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('alumni_network_settings_tenant_uq').on(t.tenantId),
+    tenantIsolation(),
+  ],
+);
+
+/**
+ * A leaver registering from the public page: `unverified` until the e-mailed link is followed,
+ * then `matched` (registered on a leaver record) or `pending` for staff, who match or reject it.
+ */
+export const alumniRegistrationRequests = pgTable(
+  'alumni_registration_requests',
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    familyName: text('family_name').notNull(),
+    givenName: text('given_name').notNull(),
+    familyNameKana: text('family_name_kana'),
+    givenNameKana: text('given_name_kana'),
+    employeeNumber: text('employee_number'),
+    leaveYear: integer('leave_year'),
+    department: text('department'),
+    interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
+    consents: text('consents').array().notNull().default(sql`'{}'::text[]`),
+    noticeVersion: integer('notice_version').notNull(),
+    /** SHA-256 of the e-mailed verification token. */
+    tokenHash: text('token_hash').notNull(),
+    status: text('status')
+      .$type<'unverified' | 'pending' | 'matched' | 'rejected'>()
+      .notNull()
+      .default('unverified'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    alumnusId: uuid('alumnus_id'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedByUserId: text('decided_by_user_id').references(() => authUser.id, { onDelete: 'set null' }),
+    decisionReason: text('decision_reason'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.alumnusId],
+      foreignColumns: [alumni.tenantId, alumni.id],
+      name: 'alumni_registration_requests_alumnus_fk',
+    }).onDelete('cascade'),
+    uniqueIndex('alumni_registration_requests_token_uq').on(t.tokenHash),
+    index('alumni_registration_requests_status_idx').on(t.tenantId, t.status, t.createdAt, t.id),
+    index('alumni_registration_requests_email_idx').on(t.tenantId, t.email, t.createdAt),
     tenantIsolation(),
   ],
 );
