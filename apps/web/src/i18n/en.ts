@@ -1,3 +1,6 @@
+import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
+import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
+import { segmentsI18n } from '../features/segments/i18n';
 import type { Resources } from './ja';
 
 export const en: Resources = {
@@ -613,6 +616,9 @@ export const en: Resources = {
     },
     groups: { person: 'Person', employment: 'Employment and leaving', current: 'Now and other' },
   },
+  segments: segmentsI18n.en,
+  rehirePolicy: rehirePolicyI18n.en,
+  privacyNotice: privacyNoticeI18n.en,
   common: {
     save: 'Save',
     cancel: 'Cancel',

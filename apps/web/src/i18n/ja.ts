@@ -1,3 +1,6 @@
+import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
+import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
+import { segmentsI18n } from '../features/segments/i18n';
 /** Japanese (the default language). `en.ts` has the same keys. */
 export const ja = {
   app: {
@@ -613,6 +616,9 @@ export const ja = {
     },
     groups: { person: '本人', employment: '在籍・退職', current: '現在・その他' },
   },
+  segments: segmentsI18n.ja,
+  rehirePolicy: rehirePolicyI18n.ja,
+  privacyNotice: privacyNoticeI18n.ja,
   common: {
     save: '保存',
     cancel: 'キャンセル',

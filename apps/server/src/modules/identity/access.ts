@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   type OperatorRole,
   operatorPermissions,
@@ -128,28 +129,205 @@ function rolesOf(operatorRole: OperatorRole | null, activeTenant: ActiveTenant |
   return roles;
 }
 
-export async function resolveActor(db: Database, auth: Auth, request: FastifyRequest): Promise<Actor | null> {
-  const found = await getSession(auth, request);
-  if (!found) return null;
-  const { user, session } = found;
-  const { operatorRole, memberships: mine } = await unsafeFindRolesOfUser(db, user.id);
-  const wanted = (session as { activeTenantId?: string | null }).activeTenantId ?? null;
-  const activeTenant = await chooseActiveTenant(db, wanted, operatorRole, mine);
+/** What the actor is made of, however it was looked up. */
+interface ActorParts {
+  user: { id: string; name: string; email: string };
+  sessionId: string;
+  wanted: string | null;
+  operatorRole: OperatorRole | null;
+  memberships: Actor['memberships'];
+  /** The wanted company when it exists, for operator admins acting outside their memberships. */
+  wantedTenant?: Omit<ActiveTenant, 'role'> | null;
+}
+
+function actorOf(parts: ActorParts, activeTenant: ActiveTenant | null): Actor {
+  const { operatorRole } = parts;
   let granted = permissionsOf(rolesOf(operatorRole, activeTenant));
   // Company permissions need an open company, and an active one unless an operator admin acts.
   const companyUsable =
     activeTenant && (activeTenant.status === 'active' || operatorRole === 'operator_admin');
   if (!companyUsable) granted = granted.filter((p) => operatorPermissions.includes(p));
   return {
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    sessionId: session.id,
+    userId: parts.user.id,
+    name: parts.user.name,
+    email: parts.user.email,
+    sessionId: parts.sessionId,
     operatorRole,
-    memberships: mine,
+    memberships: parts.memberships,
     activeTenant,
     permissions: granted,
   };
+}
+
+/** better-auth's session settings, read once per `auth` (cookie names, secret, refresh ages). */
+interface SessionSettings {
+  cookieName: string;
+  dontRememberName: string;
+  secret: string;
+  expiresInMs: number;
+  updateAgeMs: number;
+}
+const sessionSettings = new WeakMap<Auth, Promise<SessionSettings | null>>();
+
+function settingsOf(auth: Auth): Promise<SessionSettings | null> {
+  let found = sessionSettings.get(auth);
+  if (!found) {
+    found = auth.$context.then((ctx) => {
+      const options = ctx.options as {
+        session?: {
+          cookieCache?: { enabled?: boolean };
+          deferSessionRefresh?: boolean;
+          disableSessionRefresh?: boolean;
+        };
+        secondaryStorage?: unknown;
+      };
+      const o = options.session;
+      // anything that changes how a session is read (cookie cache, deferred or disabled refresh,
+      // secondary storage, rotated secrets) goes through better-auth's own getSession
+      if (o?.cookieCache?.enabled || o?.deferSessionRefresh || o?.disableSessionRefresh) return null;
+      if (options.secondaryStorage || typeof ctx.secret !== 'string') return null;
+      return {
+        cookieName: ctx.authCookies.sessionToken.name,
+        dontRememberName: ctx.authCookies.dontRememberToken.name,
+        secret: ctx.secret,
+        expiresInMs: ctx.sessionConfig.expiresIn * 1000,
+        updateAgeMs: ctx.sessionConfig.updateAge * 1000,
+      };
+    });
+    sessionSettings.set(auth, found);
+  }
+  return found;
+}
+
+/** The first cookie of that name, URL-decoded, as better-call's parser reads it. */
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0 || part.slice(0, at).trim() !== name) continue;
+    let value = part.slice(at + 1).trim();
+    if (value.charCodeAt(0) === 34) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return null;
+}
+
+/**
+ * A signed cookie's value (`value.base64(HMAC-SHA256(secret, value))`), verified as better-call's
+ * `getSignedCookie` does; null when absent or forged.
+ */
+function verifiedCookie(header: string | undefined, name: string, secret: string): string | null {
+  const raw = cookieValue(header, name);
+  if (!raw) return null;
+  const dot = raw.lastIndexOf('.');
+  if (dot < 1) return null;
+  const value = raw.slice(0, dot);
+  const signature = raw.slice(dot + 1);
+  if (signature.length !== 44 || !signature.endsWith('=')) return null;
+  const given = Buffer.from(signature, 'base64');
+  const expected = createHmac('sha256', secret).update(value).digest();
+  return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
+}
+
+interface SessionRow extends Record<string, unknown> {
+  session_id: string;
+  expires_at: Date | string;
+  active_tenant_id: string | null;
+  user_id: string;
+  name: string;
+  email: string;
+  operator_role: OperatorRole | null;
+  memberships: Actor['memberships'] | string | null;
+  wanted_tenant: Omit<ActiveTenant, 'role'> | string | null;
+}
+
+const json = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/**
+ * The session, its user, operator role, memberships (with company names, by name) and the company
+ * the session asked for, in one statement on the owner connection: like `unsafeFindRolesOfUser`,
+ * it crosses tenants by design.
+ */
+async function unsafeFindSessionActor(db: Database, token: string): Promise<SessionRow | null> {
+  const result = await db.unsafeOwner.execute<SessionRow>(sql`
+    select s.id as session_id, s.expires_at, s.active_tenant_id, u.id as user_id, u.name, u.email,
+      (select o.role from operator_staff o where o.user_id = u.id) as operator_role,
+      (select coalesce(json_agg(json_build_object('tenantId', t.id, 'tenantName', t.name,
+          'tenantSlug', t.slug, 'tenantStatus', t.status, 'role', m.role) order by t.name), '[]'::json)
+        from memberships m join tenants t on t.id = m.tenant_id where m.user_id = u.id) as memberships,
+      (select json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'status', t.status)
+        from tenants t where t.id = s.active_tenant_id) as wanted_tenant
+    from auth_session s join auth_user u on u.id = s.user_id
+    where s.token = ${token}`);
+  return (result as unknown as { rows: SessionRow[] }).rows[0] ?? null;
+}
+
+/**
+ * The actor from the session cookie. The common case — a valid, unexpired session that needs no
+ * refresh — is one statement: the signed cookie is verified here exactly as better-auth does, and
+ * the session, user and roles are read together. Anything else (an expired session to clean up, a
+ * session due for refresh, unusual better-auth settings) goes through better-auth's getSession, so
+ * its rules stay the rules.
+ */
+export async function resolveActor(db: Database, auth: Auth, request: FastifyRequest): Promise<Actor | null> {
+  const settings = await settingsOf(auth);
+  if (settings) {
+    const token = verifiedCookie(request.headers.cookie, settings.cookieName, settings.secret);
+    if (!token) return null; // better-auth answers no session for a missing or forged cookie too
+    const row = await unsafeFindSessionActor(db, token);
+    if (!row) return null;
+    const expiresAt = new Date(row.expires_at).getTime();
+    const now = Date.now();
+    const dueForRefresh = expiresAt - settings.expiresInMs + settings.updateAgeMs <= now;
+    if (expiresAt >= now && !dueForRefresh) {
+      const parts: ActorParts = {
+        user: { id: row.user_id, name: row.name, email: row.email },
+        sessionId: row.session_id,
+        wanted: row.active_tenant_id,
+        operatorRole: row.operator_role,
+        memberships: json(row.memberships) ?? [],
+        wantedTenant: json(row.wanted_tenant),
+      };
+      return actorOf(parts, chooseActiveTenantOf(parts));
+    }
+  }
+  return resolveActorThroughBetterAuth(db, auth, request);
+}
+
+/** The active company from what one statement read (see chooseActiveTenant for the rules). */
+function chooseActiveTenantOf(parts: ActorParts): ActiveTenant | null {
+  const { wanted, operatorRole, memberships: mine, wantedTenant } = parts;
+  const membership = mine.find((m) => m.tenantId === wanted);
+  if (!membership && wanted && operatorRole === 'operator_admin' && wantedTenant)
+    return { ...wantedTenant, role: 'operator_admin' };
+  const chosen = membership ?? mine[0];
+  return chosen
+    ? {
+        id: chosen.tenantId,
+        name: chosen.tenantName,
+        slug: chosen.tenantSlug,
+        status: chosen.tenantStatus,
+        role: chosen.role,
+      }
+    : null;
+}
+
+async function resolveActorThroughBetterAuth(
+  db: Database,
+  auth: Auth,
+  request: FastifyRequest,
+): Promise<Actor | null> {
+  const found = await getSession(auth, request);
+  if (!found) return null;
+  const { user, session } = found;
+  const { operatorRole, memberships: mine } = await unsafeFindRolesOfUser(db, user.id);
+  const wanted = (session as { activeTenantId?: string | null }).activeTenantId ?? null;
+  const activeTenant = await chooseActiveTenant(db, wanted, operatorRole, mine);
+  return actorOf({ user, sessionId: session.id, wanted, operatorRole, memberships: mine }, activeTenant);
 }
 
 /** Sets the company a session acts in, after checking the user may act there. */
