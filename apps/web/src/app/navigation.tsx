@@ -1,11 +1,14 @@
 import type { Me, Permission } from '@kizuna/contract';
 import {
   IconAddressBook,
+  IconArrowBackUp,
   IconBuildingSkyscraper,
   IconFileImport,
+  IconFilter,
   IconHistory,
   IconHome,
   IconMail,
+  IconShieldLock,
   IconShieldSearch,
   IconUsers,
 } from '@tabler/icons-react';
@@ -25,6 +28,7 @@ export interface NavItem {
 /** Every page of the signed-in app with the permission it needs; navigation shows what `me` allows. */
 export function navItemsFor(me: Me): NavItem[] {
   const canInvite = me.permissions.includes('staff:invite');
+  const managesRehire = me.permissions.includes('rehire-policy:manage');
   const items: NavItem[] = [
     { to: '/', label: 'nav.home', icon: <IconHome size={18} />, section: 'main' },
     {
@@ -65,6 +69,30 @@ export function navItemsFor(me: Me): NavItem[] {
       card: 'home.cards.alumniImport',
       icon: <IconFileImport size={18} />,
       permission: 'alumni:import',
+      section: 'company',
+    },
+    {
+      to: '/alumni/segments',
+      label: 'segments.nav',
+      card: 'segments.card',
+      icon: <IconFilter size={18} />,
+      permission: 'alumni:read',
+      section: 'company',
+    },
+    {
+      to: managesRehire ? '/rehire/settings' : '/rehire',
+      label: managesRehire ? 'rehirePolicy.navManage' : 'rehirePolicy.nav',
+      card: managesRehire ? 'rehirePolicy.cardManage' : 'rehirePolicy.card',
+      icon: <IconArrowBackUp size={18} />,
+      permission: managesRehire ? 'rehire-policy:manage' : 'rehire-policy:read',
+      section: 'company',
+    },
+    {
+      to: '/privacy-notice',
+      label: 'privacyNotice.nav',
+      card: 'privacyNotice.card',
+      icon: <IconShieldLock size={18} />,
+      permission: 'privacy-notice:manage',
       section: 'company',
     },
     {

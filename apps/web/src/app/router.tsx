@@ -15,6 +15,11 @@ import { SignInPage } from '../features/identity/components/SignInPage';
 import { StaffPage } from '../features/identity/components/StaffPage';
 import { MailDetailPage } from '../features/mail/components/MailDetailPage';
 import { MailListPage } from '../features/mail/components/MailListPage';
+import { PrivacyNoticePage } from '../features/privacy-notice/components/PrivacyNoticePage';
+import { RehirePolicyPage } from '../features/rehire-policy/components/RehirePolicyPage';
+import { RehirePolicyViewPage } from '../features/rehire-policy/components/RehirePolicyViewPage';
+import { SharedRehirePolicyPage } from '../features/rehire-policy/components/SharedRehirePolicyPage';
+import { SegmentsPage } from '../features/segments/components/SegmentsPage';
 import { TenantsPage } from '../features/tenants/components/TenantsPage';
 import { AppLayout } from './AppLayout';
 import { RequirePermission, RequireSignIn } from './guards';
@@ -48,6 +53,7 @@ export const router = createBrowserRouter([
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/invitations/:token', element: <InvitationPage /> },
+  { path: '/rehire-policy/:token', element: <SharedRehirePolicyPage /> },
   {
     element: (
       <RequireSignIn>
@@ -109,6 +115,7 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
+          { path: 'segments', element: <SegmentsPage /> },
           { path: ':alumnusId', element: <AlumnusDetailPage /> },
           {
             path: ':alumnusId/edit',
@@ -119,6 +126,30 @@ export const router = createBrowserRouter([
             ),
           },
         ],
+      },
+      {
+        path: 'rehire',
+        element: (
+          <RequirePermission permission="rehire-policy:read">
+            <RehirePolicyViewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'rehire/settings',
+        element: (
+          <RequirePermission permission="rehire-policy:manage">
+            <RehirePolicyPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'privacy-notice',
+        element: (
+          <RequirePermission permission="privacy-notice:manage">
+            <PrivacyNoticePage />
+          </RequirePermission>
+        ),
       },
       {
         path: 'staff',

@@ -13,7 +13,7 @@ const bool = (v: string | null): '' | 'true' | 'false' => (v === 'true' || v ===
 const oneOf = <T extends string>(values: string[], allowed: readonly T[]) =>
   values.filter((v): v is T => (allowed as readonly string[]).includes(v));
 
-function parseFilter(params: URLSearchParams): AlumniFilter {
+export function parseFilter(params: URLSearchParams): AlumniFilter {
   const year = params.get('leaveYear') ?? '';
   return {
     q: params.get('q') ?? '',
@@ -25,6 +25,7 @@ function parseFilter(params: URLSearchParams): AlumniFilter {
     registered: bool(params.get('registered')),
     hasDecisionAuthority: bool(params.get('hasDecisionAuthority')),
     currentCompany: params.get('currentCompany') ?? '',
+    eligible: bool(params.get('eligible')),
   };
 }
 

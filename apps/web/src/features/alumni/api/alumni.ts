@@ -27,6 +27,8 @@ export interface AlumniFilter {
   registered: '' | 'true' | 'false';
   hasDecisionAuthority: '' | 'true' | 'false';
   currentCompany: string;
+  /** Rehire eligibility under the company's policy (ignored while there is none) */
+  eligible: '' | 'true' | 'false';
 }
 
 export const emptyFilter: AlumniFilter = {
@@ -39,6 +41,7 @@ export const emptyFilter: AlumniFilter = {
   registered: '',
   hasDecisionAuthority: '',
   currentCompany: '',
+  eligible: '',
 };
 
 /** The API's query string for a filter: lists as repeated parameters, empty values left out. */

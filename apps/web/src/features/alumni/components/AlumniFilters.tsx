@@ -138,6 +138,18 @@ export function AlumniFilters({
           }
           clearable
         />
+        <Select
+          label={t('rehirePolicy.filter.label')}
+          placeholder={t('alumni.filter.any')}
+          data={[
+            { value: 'true', label: t('rehirePolicy.filter.yes') },
+            { value: 'false', label: t('rehirePolicy.filter.no') },
+          ]}
+          value={filter.eligible || null}
+          onChange={(v) => onChange({ eligible: (v ?? '') as AlumniFilter['eligible'] })}
+          clearable
+          data-testid="filter-eligible"
+        />
         <DebouncedTextInput
           label={t('alumni.filter.currentCompany')}
           placeholder={t('alumni.filter.currentCompanyPlaceholder')}

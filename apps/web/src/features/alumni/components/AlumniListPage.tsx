@@ -20,6 +20,8 @@ import { Empty, ErrorState, LoadingState } from '../../../components/QueryState'
 import { useLocale } from '../../../i18n';
 import { formatDate } from '../../../lib/format';
 import { useCan, useCurrentMe } from '../../identity/api/me';
+import { EligibilityBadge } from '../../rehire-policy/components/EligibilityBadge';
+import { SaveSegmentButton } from '../../segments/components/SaveSegmentButton';
 import { type AlumniFilter, type AlumnusSummary, exportHref, useAlumniList } from '../api/alumni';
 import { useAlumniFilterParams } from '../filter-params';
 import { fullKana, fullName, interestColor, interestLabel, leaveTypeColor, leaveTypeLabel } from '../labels';
@@ -196,7 +198,14 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
           key: 'status',
           header: t('alumni.columns.status'),
           cell: (a) =>
-            a.doNotContact || a.isRegistered || a.hasDecisionAuthority ? <AlumnusBadges alumnus={a} /> : none,
+            a.doNotContact || a.isRegistered || a.hasDecisionAuthority || a.eligibility ? (
+              <Group gap={4} wrap="wrap" justify="inherit">
+                <AlumnusBadges alumnus={a} />
+                <EligibilityBadge eligibility={a.eligibility} />
+              </Group>
+            ) : (
+              none
+            ),
         },
       ]}
     />
@@ -337,11 +346,14 @@ export function AlumniListPage() {
         )
       ) : (
         <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
-          <Text size="sm" c="dimmed" data-testid="alumni-total" aria-live="polite">
-            {rows.length < total
-              ? t('alumni.shown', { total: total.toLocaleString(), shown: rows.length.toLocaleString() })
-              : t('alumni.total', { count: total })}
-          </Text>
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <Text size="sm" c="dimmed" data-testid="alumni-total" aria-live="polite">
+              {rows.length < total
+                ? t('alumni.shown', { total: total.toLocaleString(), shown: rows.length.toLocaleString() })
+                : t('alumni.total', { count: total })}
+            </Text>
+            {isFiltered && can('alumni:write') ? <SaveSegmentButton filter={filter} /> : null}
+          </Group>
           <AlumniTable rows={rows} />
           <LoadMore pages={list} endLabel={t('alumni.end')} />
         </Stack>
