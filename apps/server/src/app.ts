@@ -13,6 +13,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { memberRoutes } from './modules/alumni/member-routes.js';
+import { networkRoutes } from './modules/alumni/network-routes.js';
 import { alumniRoutes } from './modules/alumni/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { registerAccessControl } from './modules/identity/access.js';
@@ -179,6 +181,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mailRoutes);
   await app.register(auditRoutes(db));
   await app.register(alumniRoutes(db, config, mailer));
+  await app.register(memberRoutes(db, config, mailer));
+  await app.register(networkRoutes(db, config, mailer));
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDistDir, serve: false });

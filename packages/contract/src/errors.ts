@@ -107,6 +107,18 @@ export const fieldMessages = {
     en: 'This e-mail address is already registered.',
   },
   already_member: { ja: '既にメンバーです。', en: 'Already a member.' },
+  email_mismatch: {
+    ja: '登録されているメールアドレスと一致しません。',
+    en: 'This is not the e-mail address on record.',
+  },
+  anonymized: {
+    ja: '削除のご依頼により匿名化された記録です。',
+    en: 'This record was anonymized on request.',
+  },
+  already_decided: {
+    ja: 'この登録申請は既に処理されています。',
+    en: 'This registration request was already handled.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type FieldMessageKey = keyof typeof fieldMessages;
 

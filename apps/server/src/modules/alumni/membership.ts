@@ -15,7 +15,10 @@ import { type AuditActor, recordAudit } from '../audit/record-audit.js';
 import { memberships } from '../identity/tables.js';
 import { createUser, findUserByEmail } from '../identity/users.js';
 import { tenants } from '../tenants/tables.js';
-import { alumni, alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
+import { isProfileReviewDue, profileReviewMonthsOf } from './network-settings.js';
+import { inputOf } from './profile.js';
+import { columnsOf } from './records.js';
+import { type AlumnusRow, alumni, alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -94,6 +97,7 @@ export async function inviteAlumnus(
     .from(alumni)
     .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)));
   if (!a) throw new AppError('not_found');
+  if (a.anonymizedAt) throw new AppError('anonymized');
   if (a.doNotContact) throw new AppError('conflict', [{ path: 'alumnus', key: 'do_not_contact' }]);
   if (!a.email) throw new AppError('conflict', [{ path: 'alumnus.email', key: 'no_email' }]);
   if (a.userId) throw new AppError('conflict', [{ path: 'alumnus', key: 'already_registered' }]);
@@ -165,7 +169,8 @@ async function pendingInvitation(tx: Tx, tenantId: string, token: string) {
     .select()
     .from(alumni)
     .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, inv.alumnusId)));
-  if (!a || a.userId || a.doNotContact || !a.email) throw new AppError('invitation_invalid');
+  if (!a || a.userId || a.doNotContact || a.anonymizedAt || !a.email)
+    throw new AppError('invitation_invalid');
   return { inv, alumnus: a };
 }
 
@@ -211,55 +216,84 @@ export async function registerMember(db: Database, token: string, input: Registe
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
     const notice = await currentNotice(tx, tenantId);
     if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first
-    const purposes = input.consents.filter((p) => notice.purposes.includes(p));
-    let user = await findUserByEmail(tx, a.email!);
-    if (!user)
-      user = await createUser(tx, {
-        email: a.email!,
-        name: `${input.familyName} ${input.givenName}`,
-        password: input.password,
-      });
-    const [existing] = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, user.id)));
-    if (!existing) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'alumnus' });
-    await tx
-      .update(alumni)
-      .set({
-        familyName: input.familyName,
-        givenName: input.givenName,
-        interests: input.interests,
-        userId: user.id,
-        registeredAt: new Date(),
-        version: a.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
-    await grant(tx, tenantId, a.id, purposes, notice.version);
+    await registerOnRecord(tx, tenantId, a, input, { ip, via: 'invitation' });
     await tx
       .update(alumniInvitations)
       .set({ status: 'accepted' })
       .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.id, inv.id)));
-    await recordAudit(
-      tx,
-      { userId: user.id, name: user.name, ip },
-      {
-        action: 'alumnus.register',
-        subjectType: 'alumnus',
-        subjectId: a.id,
-        detail: { consents: purposes, noticeVersion: notice.version },
-      },
-    );
     return { email: a.email!, hasPassword: !!input.password };
   });
 }
 
-async function myAlumnus(tx: Tx, tenantId: string, userId: string) {
-  const [a] = await tx
+/**
+ * Makes the person on a leaver record a member: the confirmed name (search text recomputed),
+ * the interests, each consent with the current notice version, the account (created, or the
+ * existing one with this e-mail) and the alumnus membership. The caller checked that the record
+ * may be registered and holds the transaction; invitation, self-registration and the staff
+ * queue all register through here.
+ */
+export async function registerOnRecord(
+  tx: Tx,
+  tenantId: string,
+  a: AlumnusRow,
+  input: Pick<RegisterMember, 'familyName' | 'givenName' | 'interests' | 'consents' | 'password'>,
+  options: {
+    ip: string;
+    via: 'invitation' | 'self_registration' | 'staff_match' | 'staff_create';
+    actor?: AuditActor;
+  },
+) {
+  const notice = await currentNotice(tx, tenantId);
+  const purposes = input.consents.filter((p) => notice.purposes.includes(p));
+  let user = await findUserByEmail(tx, a.email!);
+  if (!user)
+    user = await createUser(tx, {
+      email: a.email!,
+      name: `${input.familyName} ${input.givenName}`,
+      password: input.password,
+    });
+  const [existing] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, user.id)));
+  if (!existing) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'alumnus' });
+  const next = columnsOf({
+    ...inputOf(a),
+    familyName: input.familyName,
+    givenName: input.givenName,
+    interests: input.interests,
+  });
+  await tx
+    .update(alumni)
+    .set({
+      familyName: next.familyName,
+      givenName: next.givenName,
+      interests: next.interests,
+      searchText: next.searchText,
+      searchGrams: next.searchGrams,
+      userId: user.id,
+      registeredAt: new Date(),
+      version: a.version + 1,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+  await grant(tx, tenantId, a.id, purposes, notice.version);
+  await recordAudit(tx, options.actor ?? { userId: user.id, name: user.name, ip: options.ip }, {
+    action: 'alumnus.register',
+    subjectType: 'alumnus',
+    subjectId: a.id,
+    detail: { consents: purposes, noticeVersion: notice.version, via: options.via },
+  });
+  return user;
+}
+
+/** The signed-in member's own record. */
+export async function myAlumnus(tx: Tx, tenantId: string, userId: string, forUpdate = false) {
+  const query = tx
     .select()
     .from(alumni)
     .where(and(eq(alumni.tenantId, tenantId), eq(alumni.userId, userId)));
+  const [a] = forUpdate ? await query.for('update') : await query;
   if (!a) throw new AppError('not_found');
   return a;
 }
@@ -299,6 +333,7 @@ export async function portalMe(tx: Tx, tenantId: string, userId: string) {
     consents,
     notice,
     needsConsent: !required?.granted || (required.noticeVersion ?? 0) < notice.version,
+    profileReviewDue: isProfileReviewDue(a, await profileReviewMonthsOf(tx, tenantId)),
   };
 }
 
@@ -394,7 +429,16 @@ export async function exportMyData(tx: Tx, tenantId: string, userId: string, ip:
     { userId, name: `${a.familyName} ${a.givenName}`, ip },
     { action: 'alumnus.self_export', subjectType: 'alumnus', subjectId: a.id },
   );
-  const { internalNotes: _n, searchText: _s, searchGrams: _g, tenantId: _t, userId: _u, ...record } = a;
+  const {
+    internalNotes: _n,
+    searchText: _s,
+    searchGrams: _g,
+    tenantId: _t,
+    userId: _u,
+    erasedEmailHash: _h,
+    anonymizedAt: _z,
+    ...record
+  } = a;
   return {
     exportedAt: new Date().toISOString(),
     record,

@@ -1,5 +1,5 @@
 import type { AlumniFilter, Alumnus, AlumnusInput, alumniSorts } from '@kizuna/contract';
-import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http.js';
@@ -84,6 +84,7 @@ export function present(row: AlumnusRow, policy: PolicyRow | null = null, today 
     doNotContact: row.doNotContact,
     doNotContactReason: row.doNotContactReason,
     isRegistered: row.userId !== null,
+    anonymizedAt: row.anonymizedAt?.toISOString() ?? null,
     eligibility: policy ? evaluateEligibility(row, policy, today) : null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -179,6 +180,7 @@ export async function updateAlumnus(
   input: AlumnusInput,
 ) {
   const row = await findRow(tx, tenantId, alumnusId, true);
+  if (row.anonymizedAt) throw new AppError('anonymized'); // erased on request: never filled in again
   if (row.version !== version) throw new AppError('conflict');
   const problems = await uniquenessProblems(tx, tenantId, input, alumnusId);
   if (problems.length) throw new AppError('conflict', problems);
@@ -218,7 +220,7 @@ export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: strin
         eq(auditLog.tenantId, tenantId),
         eq(auditLog.subjectType, 'alumnus'),
         eq(auditLog.subjectId, alumnusId),
-        ne(auditLog.action, 'alumnus.read'),
+        notInArray(auditLog.action, ['alumnus.read', 'alumnus.self_read']),
       ),
     )
     .orderBy(desc(auditLog.createdAt))

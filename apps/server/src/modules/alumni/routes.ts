@@ -12,6 +12,7 @@ import {
   importQuerySchema,
   importResultSchema,
   okSchema,
+  ownDataQuerySchema,
   portalMeSchema,
   privacyNoticeInputSchema,
   privacyNoticeSchema,
@@ -49,6 +50,7 @@ import {
   sendAlumnusInvitation,
   setConsents,
 } from './membership.js';
+import { exportMyDataCsv } from './profile.js';
 import { alumnusTimeline, createAlumnus, listAlumni, readAlumnus, updateAlumnus } from './records.js';
 import {
   findPolicy,
@@ -525,16 +527,30 @@ export const alumniRoutes =
       '/api/portal/export',
       {
         config: { permission: 'portal:use' },
-        schema: { tags: ['membership'], summary: 'Download my data (JSON)', response: { 200: z.any() } },
+        schema: {
+          tags: ['membership'],
+          summary: 'Download my data: JSON, or CSV for Excel (profile and consents sections)',
+          description:
+            'Everything the company keeps about the member except staff working notes: the record and every consent with its notice version. CSV is UTF-8 with BOM, one row per field. Audited as `alumnus.self_export`.',
+          querystring: ownDataQuerySchema,
+          response: { 200: z.any() },
+        },
       },
       async (request, reply) => {
-        const data = await request.inTenant((tx, tenantId) =>
-          exportMyData(tx, tenantId, request.requireActor().userId, request.ip),
-        );
-        return reply
-          .header('content-disposition', 'attachment; filename="my-data.json"')
-          .header('cache-control', 'no-store')
-          .send(data);
+        const { userId } = request.requireActor();
+        const day = new Date().toISOString().slice(0, 10);
+        reply.header('cache-control', 'no-store');
+        if (request.query.format === 'csv') {
+          const csv = await request.inTenant((tx, tenantId) =>
+            exportMyDataCsv(tx, tenantId, userId, request.ip, localeOf(request)),
+          );
+          return reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="my-data-${day}.csv"`)
+            .send(csv);
+        }
+        const data = await request.inTenant((tx, tenantId) => exportMyData(tx, tenantId, userId, request.ip));
+        return reply.header('content-disposition', `attachment; filename="my-data-${day}.json"`).send(data);
       },
     );
 
