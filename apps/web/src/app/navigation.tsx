@@ -7,6 +7,7 @@ import {
   IconFilter,
   IconHistory,
   IconHome,
+  IconId,
   IconMail,
   IconShieldLock,
   IconShieldSearch,
@@ -31,6 +32,13 @@ export function navItemsFor(me: Me): NavItem[] {
   const managesRehire = me.permissions.includes('rehire-policy:manage');
   const items: NavItem[] = [
     { to: '/', label: 'nav.home', icon: <IconHome size={18} />, section: 'main' },
+    {
+      to: '/portal',
+      label: 'portal.nav',
+      icon: <IconId size={18} />,
+      permission: 'portal:use',
+      section: 'main',
+    },
     {
       to: '/companies',
       label: 'nav.tenants',
@@ -112,5 +120,7 @@ export function navItemsFor(me: Me): NavItem[] {
       section: 'company',
     },
   ];
+  // a member (alumnus) has one page of their own: the portal, and nothing else in the menu
+  if (me.activeTenant?.role === 'alumnus') return items.filter((item) => item.to === '/portal');
   return items.filter((item) => !item.permission || me.permissions.includes(item.permission));
 }

@@ -8,13 +8,18 @@ import { ImportPage } from '../features/alumni/components/import/ImportPage';
 import { AuditLogPage } from '../features/audit/components/AuditLogPage';
 import { useMe } from '../features/identity/api/me';
 import { ForgotPasswordPage } from '../features/identity/components/ForgotPasswordPage';
-import { HomePage } from '../features/identity/components/HomePage';
 import { InvitationPage } from '../features/identity/components/InvitationPage';
 import { ResetPasswordPage } from '../features/identity/components/ResetPasswordPage';
 import { SignInPage } from '../features/identity/components/SignInPage';
 import { StaffPage } from '../features/identity/components/StaffPage';
 import { MailDetailPage } from '../features/mail/components/MailDetailPage';
 import { MailListPage } from '../features/mail/components/MailListPage';
+import { NetworkPage } from '../features/network/components/NetworkPage';
+import { VerifyPage } from '../features/network/components/VerifyPage';
+import { DeletedPage } from '../features/portal/components/DeletedPage';
+import { HomeOrPortal } from '../features/portal/components/HomeOrPortal';
+import { JoinPage } from '../features/portal/components/JoinPage';
+import { PortalPage } from '../features/portal/components/PortalPage';
 import { PrivacyNoticePage } from '../features/privacy-notice/components/PrivacyNoticePage';
 import { RehirePolicyPage } from '../features/rehire-policy/components/RehirePolicyPage';
 import { RehirePolicyViewPage } from '../features/rehire-policy/components/RehirePolicyViewPage';
@@ -53,6 +58,10 @@ export const router = createBrowserRouter([
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/invitations/:token', element: <InvitationPage /> },
+  { path: '/join/:token', element: <JoinPage /> },
+  { path: '/portal/deleted', element: <DeletedPage /> },
+  { path: '/network/verify/:token', element: <VerifyPage /> },
+  { path: '/network/:slug', element: <NetworkPage /> },
   { path: '/rehire-policy/:token', element: <SharedRehirePolicyPage /> },
   {
     element: (
@@ -61,7 +70,15 @@ export const router = createBrowserRouter([
       </RequireSignIn>
     ),
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomeOrPortal /> },
+      {
+        path: 'portal',
+        element: (
+          <RequirePermission permission="portal:use">
+            <PortalPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'companies',
         element: (

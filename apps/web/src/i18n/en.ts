@@ -1,3 +1,5 @@
+import { networkI18n } from '../features/network/i18n';
+import { portalI18n } from '../features/portal/i18n';
 import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
 import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
 import { segmentsI18n } from '../features/segments/i18n';
@@ -616,6 +618,8 @@ export const en: Resources = {
     },
     groups: { person: 'Person', employment: 'Employment and leaving', current: 'Now and other' },
   },
+  portal: portalI18n.en,
+  network: networkI18n.en,
   segments: segmentsI18n.en,
   rehirePolicy: rehirePolicyI18n.en,
   privacyNotice: privacyNoticeI18n.en,

@@ -1,3 +1,5 @@
+import { networkI18n } from '../features/network/i18n';
+import { portalI18n } from '../features/portal/i18n';
 import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
 import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
 import { segmentsI18n } from '../features/segments/i18n';
@@ -616,6 +618,8 @@ export const ja = {
     },
     groups: { person: '本人', employment: '在籍・退職', current: '現在・その他' },
   },
+  portal: portalI18n.ja,
+  network: networkI18n.ja,
   segments: segmentsI18n.ja,
   rehirePolicy: rehirePolicyI18n.ja,
   privacyNotice: privacyNoticeI18n.ja,

@@ -1,0 +1,199 @@
+import {
+  type AlumniInterest,
+  alumniInterests,
+  type ConsentPurpose,
+  consentPurposeLabels,
+  REQUIRED_PURPOSE,
+} from '@kizuna/contract';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  Collapse,
+  Group,
+  Paper,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconChevronUp, IconShieldLock } from '@tabler/icons-react';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
+import { formatDate } from '../../../lib/format';
+import { interestLabel } from '../../alumni/labels';
+import type { PortalMe } from '../api/portal';
+
+type Notice = PortalMe['notice'];
+
+export const purposeLabel = (purpose: ConsentPurpose, locale: 'ja' | 'en') =>
+  consentPurposeLabels[purpose]?.[locale] ?? purpose;
+
+/** The privacy notice, readable in place: a title line that opens the full text. */
+export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice; defaultOpen?: boolean }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [opened, { toggle }] = useDisclosure(defaultOpen);
+  const bodyId = useId();
+  return (
+    <Paper withBorder radius="md" p="sm" bg="gray.0">
+      <Group justify="space-between" gap="xs" wrap="nowrap" align="center">
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          <IconShieldLock
+            size={20}
+            color="var(--mantine-color-grape-6)"
+            aria-hidden
+            style={{ flexShrink: 0 }}
+          />
+          <Box style={{ minWidth: 0 }}>
+            <Text size="sm" fw={600}>
+              {t('portal.consent.notice')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('portal.consent.noticeVersion', {
+                version: notice.version,
+                date: formatDate(notice.publishedAt, locale),
+              })}
+            </Text>
+          </Box>
+        </Group>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={toggle}
+          aria-expanded={opened}
+          aria-controls={bodyId}
+          rightSection={opened ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+          style={{ flexShrink: 0 }}
+        >
+          {opened ? t('portal.consent.hideNotice') : t('portal.consent.readNotice')}
+        </Button>
+      </Group>
+      <Collapse expanded={opened}>
+        <ScrollArea.Autosize mah={320} mt="sm" type="auto" offsetScrollbars>
+          <Text
+            id={bodyId}
+            size="sm"
+            style={{ whiteSpace: 'pre-wrap' }}
+            className="kizuna-break"
+            data-testid="privacy-notice-body"
+          >
+            {notice.body}
+          </Text>
+        </ScrollArea.Autosize>
+      </Collapse>
+    </Paper>
+  );
+}
+
+/** One checkbox card per purpose the notice lists; the required one is marked so. */
+export function ConsentChoices({
+  notice,
+  value,
+  onChange,
+  error,
+}: {
+  notice: Notice;
+  value: ConsentPurpose[];
+  onChange: (value: ConsentPurpose[]) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const purposes = notice.purposes;
+  const allChosen = purposes.every((p) => value.includes(p));
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" gap="xs">
+        <Box style={{ flex: '1 1 14rem' }}>
+          <Text fw={700}>{t('portal.consent.title')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('portal.consent.lead')}
+          </Text>
+        </Box>
+        {!allChosen ? (
+          <Anchor component="button" type="button" size="sm" onClick={() => onChange([...purposes])}>
+            {t('portal.consent.selectAll')}
+          </Anchor>
+        ) : null}
+      </Group>
+      <Checkbox.Group
+        value={value}
+        onChange={(v) => onChange(v as ConsentPurpose[])}
+        error={error}
+        aria-label={t('portal.consent.title')}
+      >
+        <Stack gap={8}>
+          {purposes.map((purpose) => (
+            <Checkbox.Card
+              key={purpose}
+              value={purpose}
+              radius="md"
+              p="sm"
+              data-testid={`consent-${purpose}`}
+              aria-label={purposeLabel(purpose, locale)}
+            >
+              <Group wrap="nowrap" align="flex-start" gap="sm">
+                <Checkbox.Indicator mt={2} />
+                <Box style={{ minWidth: 0 }}>
+                  <Group gap={6}>
+                    <Text size="sm" fw={600}>
+                      {purposeLabel(purpose, locale).replace(/（必須）| \(required\)/, '')}
+                    </Text>
+                    {purpose === REQUIRED_PURPOSE ? (
+                      <Badge size="xs" color="red" variant="light">
+                        {t('portal.consent.required')}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {t(`portal.consent.hints.${purpose}`)}
+                  </Text>
+                </Box>
+              </Group>
+            </Checkbox.Card>
+          ))}
+        </Stack>
+      </Checkbox.Group>
+    </Stack>
+  );
+}
+
+/** Interests as tappable chips (any number). */
+export function InterestChips({
+  value,
+  onChange,
+  withTitle = true,
+}: {
+  value: AlumniInterest[];
+  onChange: (value: AlumniInterest[]) => void;
+  withTitle?: boolean;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <Stack gap="xs">
+      {withTitle ? (
+        <Box>
+          <Text fw={700}>{t('portal.interests.title')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('portal.interests.lead')}
+          </Text>
+        </Box>
+      ) : null}
+      <Chip.Group multiple value={value} onChange={(v) => onChange(v as AlumniInterest[])}>
+        <Group gap={8}>
+          {alumniInterests.map((interest) => (
+            <Chip key={interest} value={interest} variant="outline" radius="xl">
+              {interestLabel(interest, locale)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,136 @@
+import { Box, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconDownload, IconFileSpreadsheet, IconTrash } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { FormError } from '../../../components/FormError';
+import { ownDataUrl, type PortalMe, useRequestDeletion } from '../api/portal';
+
+const normalize = (email: string) => email.trim().toLowerCase();
+
+/** Deletion on request: the member types their own e-mail address to confirm, then is signed out. */
+function DeletionModal({ me, opened, onClose }: { me: PortalMe; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const phone = useMediaQuery('(max-width: 36em)');
+  const deletion = useRequestDeletion();
+  const [typed, setTyped] = useState('');
+  const [touched, setTouched] = useState(false);
+  const matches = me.email ? normalize(typed) === normalize(me.email) : typed.trim().length > 0;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!matches) return;
+    deletion.mutate(typed.trim(), { onSuccess: () => navigate('/portal/deleted', { replace: true }) });
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('portal.portal.data.deleteConfirmTitle')}
+      centered
+      fullScreen={phone}
+      radius="md"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm" className="kizuna-break">
+            {t('portal.portal.data.deleteConfirmBody', { email: me.email ?? '' })}
+          </Text>
+          <TextInput
+            label={t('portal.portal.data.deleteConfirmLabel')}
+            type="email"
+            autoComplete="off"
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            onBlur={() => setTouched(typed.length > 0)}
+            error={touched && !matches ? t('portal.portal.data.deleteConfirmMismatch') : undefined}
+            data-autofocus
+            data-testid="deletion-confirm-email"
+          />
+          <FormError error={deletion.error} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose} disabled={deletion.isPending}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" disabled={!matches} loading={deletion.isPending}>
+              {t('portal.portal.data.deleteConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** My data: download it (JSON, CSV) and ask for its deletion. */
+export function DataSection({ me }: { me: PortalMe }) {
+  const { t } = useTranslation();
+  const [deleting, setDeleting] = useState(false);
+  return (
+    <Stack gap="md">
+      <Card withBorder radius="md" padding="lg">
+        <Stack gap="md">
+          <Box>
+            <Title order={2} fz="lg">
+              {t('portal.portal.data.downloadTitle')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('portal.portal.data.downloadLead')}
+            </Text>
+          </Box>
+          <Group gap="sm" grow preventGrowOverflow={false} wrap="wrap">
+            <Button
+              component="a"
+              href={ownDataUrl('json')}
+              download
+              variant="light"
+              size="md"
+              leftSection={<IconDownload size={18} />}
+              data-testid="download-json"
+            >
+              {t('portal.portal.data.json')}
+            </Button>
+            <Button
+              component="a"
+              href={ownDataUrl('csv')}
+              download
+              variant="light"
+              size="md"
+              leftSection={<IconFileSpreadsheet size={18} />}
+              data-testid="download-csv"
+            >
+              {t('portal.portal.data.csv')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+      <Card withBorder radius="md" padding="lg" style={{ borderColor: 'var(--mantine-color-red-3)' }}>
+        <Stack gap="md">
+          <Box>
+            <Title order={2} fz="lg" c="red.8">
+              {t('portal.portal.data.deleteTitle')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('portal.portal.data.deleteLead')}
+            </Text>
+          </Box>
+          <Button
+            color="red"
+            variant="outline"
+            size="md"
+            leftSection={<IconTrash size={18} />}
+            onClick={() => setDeleting(true)}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {t('portal.portal.data.deleteAction')}
+          </Button>
+        </Stack>
+      </Card>
+      {deleting ? <DeletionModal me={me} opened onClose={() => setDeleting(false)} /> : null}
+    </Stack>
+  );
+}
