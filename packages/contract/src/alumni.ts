@@ -243,7 +243,15 @@ export const alumnusSummarySchema = alumnusSchema
 export const alumniPageSchema = z.object({
   items: z.array(alumnusSummarySchema),
   nextCursor: z.string().nullable(),
-  total: z.number().int().meta({ description: 'How many match the filter' }),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .meta({
+      description:
+        'How many match the filter, counted up to 10,000 (see totalCapped); on the first page only (null on pages after a cursor)',
+    }),
+  totalCapped: z.boolean().meta({ description: 'More than `total` match: counting stopped at 10,000' }),
 });
 
 export const alumnusParamsSchema = z.object({ alumnusId: idSchema });

@@ -372,11 +372,13 @@ export const en: Resources = {
     },
     total: '{{count}} in total',
     shown: 'Showing {{shown}} of {{total}}',
+    shownCapped: 'Showing {{shown}} of more than {{total}}',
     end: 'That is everyone.',
     add: 'Add alumnus',
     import: 'Import CSV',
     export: 'Export CSV',
     exportLabel: 'Exports the {{count}} matching people (internal notes are left out)',
+    exportLabelCapped: 'Exports the more than {{count}} matching people (internal notes are left out)',
     exportUtf8: 'UTF-8 (CSV)',
     exportCp932: 'Shift_JIS (for Excel)',
     columns: {

@@ -372,11 +372,13 @@ export const ja = {
     },
     total: '{{count}}件',
     shown: '{{total}}件中 {{shown}}件を表示',
+    shownCapped: '{{total}}件以上のうち {{shown}}件を表示',
     end: 'すべて表示しました。',
     add: 'アルムナイを追加',
     import: 'CSV 取り込み',
     export: 'CSV 出力',
     exportLabel: '条件に一致する{{count}}件を出力（社内メモは含みません）',
+    exportLabelCapped: '条件に一致する{{count}}件以上を出力（社内メモは含みません）',
     exportUtf8: 'UTF-8（CSV）',
     exportCp932: 'Shift_JIS（Excel 向け）',
     columns: {

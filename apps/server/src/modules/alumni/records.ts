@@ -228,9 +228,38 @@ export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: strin
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-/** The filter as SQL conditions, shared by the list, the export and (later) segments. */
-export async function alumniConditions(tx: Tx, tenantId: string, filter: AlumniFilter): Promise<SQL[]> {
+/**
+ * The alumni of the transaction's company whose search text contains the query, as a uuid[]
+ * literal and its size.
+ *
+ * Under row-level security PostgreSQL uses only leakproof operators as index conditions, and the
+ * array operator `@>` is not one: written in the list query, the grams' GIN index would never be
+ * used. The SECURITY DEFINER function alumni_search_ids (migration 0005) runs the indexed search for
+ * the transaction's own company — it reads app.tenant_id, never a parameter — and the list query,
+ * still under the policy, selects those ids (uuid `=` is leakproof: primary key or a hashed filter,
+ * and the planner sees how many there are).
+ */
+async function searchIds(tx: Tx, q: string): Promise<{ ids: string; count: number } | null> {
+  const query = searchQuery(q);
+  if (!query) return null;
+  const result = await tx.execute<{ ids: string; n: number }>(
+    sql`select ids::text as ids, cardinality(ids) as n from (select alumni_search_ids(${sql.param(query.grams)}::text[], ${query.text}) as ids) s`,
+  );
+  const [row] = (result as unknown as { rows: { ids: string; n: number | string }[] }).rows;
+  return { ids: row?.ids ?? '{}', count: Number(row?.n ?? 0) };
+}
+
+/**
+ * The filter as SQL conditions, and when the name search is the only condition, how many match
+ * (the search already counted them).
+ */
+async function filterConditions(
+  tx: Tx,
+  tenantId: string,
+  filter: AlumniFilter,
+): Promise<{ where: SQL[]; searchOnlyCount: number | null }> {
   const where: SQL[] = [eq(alumni.tenantId, tenantId)];
+  let searchCount: number | null = null;
   if (filter.eligible !== undefined) {
     // without a policy there is nothing to be eligible under: the filter does not apply
     const policy = await findPolicy(tx, tenantId);
@@ -240,10 +269,10 @@ export async function alumniConditions(tx: Tx, tenantId: string, filter: AlumniF
     }
   }
   if (filter.q) {
-    const query = searchQuery(filter.q);
-    if (query) {
-      where.push(sql`${alumni.searchGrams} @> ${sql.param(query.grams)}::text[]`);
-      where.push(sql`strpos(${alumni.searchText}, ${query.text}) > 0`);
+    const found = await searchIds(tx, filter.q);
+    if (found) {
+      where.push(found.count ? sql`${alumni.id} = any(${found.ids}::uuid[])` : sql`false`);
+      searchCount = found.count;
     }
   }
   if (filter.department) where.push(eq(alumni.department, filter.department));
@@ -262,7 +291,13 @@ export async function alumniConditions(tx: Tx, tenantId: string, filter: AlumniF
     const needle = filter.currentCompany.replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push(sql`${alumni.currentCompany} ilike ${`%${needle}%`}`);
   }
-  return where;
+  const searchOnly = searchCount !== null && where.length === 2;
+  return { where, searchOnlyCount: searchOnly ? searchCount : null };
+}
+
+/** The filter as SQL conditions, shared by the list, the export and segments. */
+export async function alumniConditions(tx: Tx, tenantId: string, filter: AlumniFilter): Promise<SQL[]> {
+  return (await filterConditions(tx, tenantId, filter)).where;
 }
 
 type Sort = (typeof alumniSorts)[number];
@@ -304,33 +339,86 @@ function ordering(sort: Sort, tenantId: string, cursorId: string | null) {
   }
 }
 
+/** The columns a list row shows, and what its rehire verdict needs. */
+const summaryColumns = {
+  id: alumni.id,
+  familyName: alumni.familyName,
+  givenName: alumni.givenName,
+  familyNameKana: alumni.familyNameKana,
+  givenNameKana: alumni.givenNameKana,
+  email: alumni.email,
+  employeeNumber: alumni.employeeNumber,
+  department: alumni.department,
+  position: alumni.position,
+  joinedOn: alumni.joinedOn,
+  leftOn: alumni.leftOn,
+  leaveType: alumni.leaveType,
+  leaveReasonCategory: alumni.leaveReasonCategory,
+  currentCompany: alumni.currentCompany,
+  hasDecisionAuthority: alumni.hasDecisionAuthority,
+  interests: alumni.interests,
+  tags: alumni.tags,
+  doNotContact: alumni.doNotContact,
+  userId: alumni.userId,
+};
+type SummaryRow = { [K in keyof typeof summaryColumns]: AlumnusRow[K] };
+
+function presentSummary(row: SummaryRow, policy: PolicyRow | null, today: string) {
+  const { userId, joinedOn: _j, leaveReasonCategory: _r, ...shown } = row;
+  return {
+    ...shown,
+    interests: row.interests as Alumnus['interests'],
+    isRegistered: userId !== null,
+    eligibility: policy ? evaluateEligibility(row, policy, today) : null,
+  };
+}
+
+/** The list counts matches up to this many; beyond it, the page says "more than". */
+export const LIST_COUNT_LIMIT = 10_000;
+
+/**
+ * One page of the filtered list. The first page (no cursor) also counts the matches, up to
+ * LIST_COUNT_LIMIT (`totalCapped` says there are more); later pages answer `total: null`, the first
+ * page's count standing for the list.
+ */
 export async function listAlumni(
   tx: Tx,
   tenantId: string,
   query: AlumniFilter & { sort: Sort; limit: number; cursor?: string | undefined },
 ) {
-  const where = await alumniConditions(tx, tenantId, query);
   const cursorId = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && !cursorId)
     throw new AppError('validation_failed', [{ path: 'querystring.cursor', key: 'invalid_value' }]);
+  const { where, searchOnlyCount } = await filterConditions(tx, tenantId, query);
   const { orderBy, after } = ordering(query.sort, tenantId, cursorId);
   const rows = await tx
-    .select()
+    .select(summaryColumns)
     .from(alumni)
     .where(and(...where, after))
     .orderBy(...orderBy)
     .limit(query.limit + 1);
-  const [total] = await tx
-    .select({ n: count() })
-    .from(alumni)
-    .where(and(...where));
+  let counted: number | null = null;
+  if (!cursorId) {
+    if (searchOnlyCount !== null) counted = searchOnlyCount;
+    else {
+      const upTo = tx
+        .select({ one: sql`1` })
+        .from(alumni)
+        .where(and(...where))
+        .limit(LIST_COUNT_LIMIT + 1)
+        .as('matches');
+      const [found] = await tx.select({ n: count() }).from(upTo);
+      counted = found?.n ?? 0;
+    }
+  }
   const policy = await findPolicy(tx, tenantId);
   const today = todayInTokyo();
-  const items = rows.slice(0, query.limit).map((r) => present(r, policy, today));
+  const items = rows.slice(0, query.limit).map((r) => presentSummary(r, policy, today));
   const last = items[items.length - 1];
   return {
     items,
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-    total: total?.n ?? 0,
+    total: counted === null ? null : Math.min(counted, LIST_COUNT_LIMIT),
+    totalCapped: counted !== null && counted > LIST_COUNT_LIMIT,
   };
 }

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -98,6 +99,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     };
   }
   const client = await PGlite.create({
+    // the alumni search index holds the company and the grams in one GIN index (migration 0005)
+    extensions: { btree_gin },
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });

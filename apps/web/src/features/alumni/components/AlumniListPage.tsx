@@ -27,7 +27,7 @@ import { useAlumniFilterParams } from '../filter-params';
 import { fullKana, fullName, interestColor, interestLabel, leaveTypeColor, leaveTypeLabel } from '../labels';
 import { AlumniFilters, DebouncedTextInput } from './AlumniFilters';
 
-function ExportMenu({ filter, count }: { filter: AlumniFilter; count: number }) {
+function ExportMenu({ filter, count, capped }: { filter: AlumniFilter; count: number; capped: boolean }) {
   const { t } = useTranslation();
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={300}>
@@ -41,7 +41,9 @@ function ExportMenu({ filter, count }: { filter: AlumniFilter; count: number }) 
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label style={{ whiteSpace: 'normal' }}>{t('alumni.exportLabel', { count })}</Menu.Label>
+        <Menu.Label style={{ whiteSpace: 'normal' }}>
+          {t(capped ? 'alumni.exportLabelCapped' : 'alumni.exportLabel', { count })}
+        </Menu.Label>
         <Menu.Item
           component="a"
           href={exportHref(filter, 'utf8')}
@@ -220,7 +222,9 @@ export function AlumniListPage() {
   const [filtersOpen, filtersPanel] = useDisclosure(activeCount > 0);
   const list = useAlumniList(filter, sort);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // the first page counts the matches, up to a limit (totalCapped: more than that)
   const total = list.data?.pages[0]?.total ?? 0;
+  const totalCapped = list.data?.pages[0]?.totalCapped ?? false;
   const isFiltered = activeCount > 0 || filter.q.trim() !== '';
   // a company without any alumni yet sees the way in (import), not an empty search
   const hasNobody = list.isSuccess && total === 0 && !isFiltered;
@@ -243,7 +247,9 @@ export function AlumniListPage() {
         lead={t('alumni.lead', { company: me.activeTenant?.name ?? '' })}
         actions={
           <>
-            {can('alumni:export') && total > 0 ? <ExportMenu filter={filter} count={total} /> : null}
+            {can('alumni:export') && total > 0 ? (
+              <ExportMenu filter={filter} count={total} capped={totalCapped} />
+            ) : null}
             {importButton}
             {addButton}
           </>
@@ -348,9 +354,14 @@ export function AlumniListPage() {
         <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
           <Group justify="space-between" gap="xs" wrap="wrap">
             <Text size="sm" c="dimmed" data-testid="alumni-total" aria-live="polite">
-              {rows.length < total
-                ? t('alumni.shown', { total: total.toLocaleString(), shown: rows.length.toLocaleString() })
-                : t('alumni.total', { count: total })}
+              {totalCapped
+                ? t('alumni.shownCapped', {
+                    total: total.toLocaleString(),
+                    shown: rows.length.toLocaleString(),
+                  })
+                : rows.length < total
+                  ? t('alumni.shown', { total: total.toLocaleString(), shown: rows.length.toLocaleString() })
+                  : t('alumni.total', { count: total })}
             </Text>
             {isFiltered && can('alumni:write') ? <SaveSegmentButton filter={filter} /> : null}
           </Group>
