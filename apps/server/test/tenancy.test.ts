@@ -224,6 +224,19 @@ outsiderCases.push({
   },
 });
 
+// ---- member lifecycle
+outsiderCases.push({
+  route: 'POST /api/alumni/:alumnusId/anonymize',
+  async arrange(_ctx, owner) {
+    const id = await newAlumnus(owner);
+    return {
+      url: `/api/alumni/${id}/anonymize`,
+      body: { reason: '外部からの依頼', version: 1 },
+      snapshot: async () => (await owner.get(`/api/alumni/${id}`)).json(),
+    };
+  },
+});
+
 /** Id routes that only operator admins reach: every company's rows are theirs by role. */
 const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',

@@ -243,14 +243,10 @@ export const alumnusSummarySchema = alumnusSchema
 export const alumniPageSchema = z.object({
   items: z.array(alumnusSummarySchema),
   nextCursor: z.string().nullable(),
-  total: z
-    .number()
-    .int()
-    .nullable()
-    .meta({
-      description:
-        'How many match the filter, counted up to 10,000 (see totalCapped); on the first page only (null on pages after a cursor)',
-    }),
+  total: z.number().int().nullable().meta({
+    description:
+      'How many match the filter, counted up to 10,000 (see totalCapped); on the first page only (null on pages after a cursor)',
+  }),
   totalCapped: z.boolean().meta({ description: 'More than `total` match: counting stopped at 10,000' }),
 });
 
@@ -333,6 +329,10 @@ export const importPreviewSchema = z
     problems: z.array(
       z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() }),
     ),
+    skipped: z.array(z.object({ row: z.number().int(), message: z.string() })).meta({
+      description:
+        'Rows left alone on purpose, with the reason (counted as unchanged): the person was anonymized at their request',
+    }),
     samples: z.array(
       z.object({
         row: z.number().int(),

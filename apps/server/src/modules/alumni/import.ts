@@ -15,6 +15,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, fieldMessage } from '../../platform/errors.js';
 import { type AuditActor, recordAudit, recordAuditMany } from '../audit/record-audit.js';
+import { erasedEmailHash } from './anonymize.js';
 import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from './csv.js';
 import { changedFields, columnsOf, present } from './records.js';
 import { type AlumnusRow, alumni } from './tables.js';
@@ -98,6 +99,8 @@ export interface ImportPlan {
   mapping: ColumnMapping;
   rows: number;
   summary: { create: number; update: number; unchanged: number; rejected: number };
+  /** Rows left alone on purpose (counted as unchanged): the person was anonymized on request. */
+  skipped: { row: number; message: string }[];
   problems: ImportProblem[];
   /** Per valid row: what applying would do. */
   actions: { row: number; action: ImportAction; id: string | null; input: AlumnusInput; changed: string[] }[];
@@ -136,6 +139,10 @@ function message(key: string, locale: Locale, params: Record<string, string | nu
 }
 
 const rowMessages = {
+  anonymized: {
+    ja: '削除のご依頼により匿名化された方のため、取り込みません',
+    en: 'Skipped: this person’s record was anonymized at their request',
+  },
   unknown_leave_type: {
     ja: '退職区分が不明です（自己都合・会社都合・契約満了・その他）',
     en: 'Unknown leave type (voluntary, company, contract end, other)',
@@ -187,6 +194,7 @@ export async function planImport(
     summary: { create: 0, update: 0, unchanged: 0, rejected: 0 },
     problems: [],
     actions: [],
+    skipped: [],
   };
   const mapped = new Set(Object.values(mapping).filter(Boolean));
   const fileProblem = (m: string) => plan.problems.push({ row: 1, column: null, message: m });
@@ -233,6 +241,16 @@ export async function planImport(
           .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.email, e)))
           .for(options.lockRows ? 'update' : 'share')),
       );
+  }
+  // e-mails of people anonymized on request (only their hash is kept): never brought back
+  const erased = new Set<string>();
+  for (let i = 0; i < emails.length; i += 5000) {
+    const hashes = emails.slice(i, i + 5000).map(erasedEmailHash);
+    for (const r of await tx
+      .select({ hash: alumni.erasedEmailHash })
+      .from(alumni)
+      .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.erasedEmailHash, hashes))))
+      erased.add(r.hash!);
   }
   const byNumber = new Map(existing.filter((r) => r.employeeNumber).map((r) => [r.employeeNumber!, r]));
   const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
@@ -318,6 +336,11 @@ export async function planImport(
     const match =
       (raw.employeeNumber ? byNumber.get(raw.employeeNumber as string) : undefined) ??
       (raw.email ? byEmail.get((raw.email as string).toLowerCase()) : undefined);
+    if (match?.anonymizedAt || (raw.email && erased.has(erasedEmailHash(raw.email as string)))) {
+      plan.skipped.push({ row: rowNumber, message: say('anonymized') });
+      plan.summary.unchanged++;
+      return;
+    }
     const emailOwner = raw.email ? byEmail.get((raw.email as string).toLowerCase()) : undefined;
     if (match && emailOwner && emailOwner.id !== match.id)
       problem(headers[emailCol] ?? null, message('email_taken', locale));

@@ -75,6 +75,7 @@ export function previewOf(plan: ImportPlan) {
     rows: plan.rows,
     summary: plan.summary,
     problems: plan.problems.slice(0, 1000),
+    skipped: plan.skipped.slice(0, 1000),
     samples: plan.actions.slice(0, 100).map((a) => ({
       row: a.row,
       action: a.action,
