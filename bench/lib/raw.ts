@@ -43,6 +43,15 @@ export interface Statement {
   params: unknown[];
 }
 
+/**
+ * A statement of a raw transaction, or one made from the rows of the statements before it (as the
+ * app feeds the name search's ids into the page query); null skips it (its rows are then empty).
+ */
+export type Step = Statement | ((previous: Record<string, unknown>[][]) => Statement | null);
+
+const statementOf = (step: Step, previous: Record<string, unknown>[][]) =>
+  typeof step === 'function' ? step(previous) : step;
+
 /** Statements one raw transaction sends besides the caller's: begin, tenant and role, commit. */
 export const RAW_OVERHEAD_STATEMENTS = 3;
 
@@ -50,7 +59,7 @@ export interface RawDriver {
   /** Runs one statement as the application role in `tenantId`'s transaction; returns its rows. */
   query(tenantId: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   /** Runs the statements in order in one such transaction; returns the rows of each. */
-  transaction(tenantId: string, statements: Statement[]): Promise<Record<string, unknown>[][]>;
+  transaction(tenantId: string, statements: Step[]): Promise<Record<string, unknown>[][]>;
   /** One statement as the connecting user (the owner: no role change, row-level security bypassed). */
   ownerQuery(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   /** The pg pool (PostgreSQL only), for bulk loads through the driver itself. */
@@ -60,12 +69,14 @@ export interface RawDriver {
 
 /** PGlite: the instance the app uses, through its own transaction API (as drizzle's PGlite session does). */
 export function createPgliteRaw(pglite: PGlite): RawDriver {
-  const transaction = (tenantId: string, statements: Statement[]) =>
+  const transaction = (tenantId: string, statements: Step[]) =>
     pglite.transaction(async (tx) => {
       await tx.query(SET_TENANT_AND_ROLE, [tenantId, APP_ROLE]);
       const results: Record<string, unknown>[][] = [];
-      for (const s of statements)
-        results.push((await tx.query<Record<string, unknown>>(s.text, s.params)).rows);
+      for (const step of statements) {
+        const s = statementOf(step, results);
+        results.push(s ? (await tx.query<Record<string, unknown>>(s.text, s.params)).rows : []);
+      }
       return results;
     });
   return {
@@ -84,14 +95,16 @@ export function createPgliteRaw(pglite: PGlite): RawDriver {
  */
 export function createPostgresRaw(databaseUrl: string): RawDriver {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const transaction = async (tenantId: string, statements: Statement[]) => {
+  const transaction = async (tenantId: string, statements: Step[]) => {
     const client = await pool.connect();
     try {
       await client.query('begin');
       await client.query(SET_TENANT_AND_ROLE, [tenantId, APP_ROLE]);
       const results: Record<string, unknown>[][] = [];
-      for (const s of statements)
-        results.push((await client.query<Record<string, unknown>>(s.text, s.params)).rows);
+      for (const step of statements) {
+        const s = statementOf(step, results);
+        results.push(s ? (await client.query<Record<string, unknown>>(s.text, s.params)).rows : []);
+      }
       await client.query('commit');
       return results;
     } catch (error) {
