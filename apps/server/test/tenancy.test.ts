@@ -237,6 +237,32 @@ outsiderCases.push({
   },
 });
 
+outsiderCases.push({
+  route: 'POST /api/alumni/segments/:segmentId/invitations',
+  async arrange(_ctx, owner) {
+    const leaver = (
+      await owner.post('/api/alumni', {
+        familyName: '区分',
+        givenName: '対象',
+        email: uniqueEmail(),
+        department: `外部-${Math.random()}`,
+        leftOn: '2024-03-31',
+        leaveType: 'voluntary',
+      })
+    ).json();
+    const id = (
+      await owner.post('/api/alumni/segments', {
+        name: `s-${Math.random()}`,
+        filter: { department: leaver.department },
+      })
+    ).json().id as string;
+    return {
+      url: `/api/alumni/segments/${id}/invitations?dryRun=false`,
+      snapshot: async () => (await owner.get(`/api/alumni/${leaver.id}/timeline`)).json(),
+    };
+  },
+});
+
 /** Id routes that only operator admins reach: every company's rows are theirs by role. */
 const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',

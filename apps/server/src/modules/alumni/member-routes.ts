@@ -7,6 +7,9 @@ import {
   memberProfileSchema,
   memberProfileUpdateSchema,
   okSchema,
+  segmentInvitationQuerySchema,
+  segmentInvitationResultSchema,
+  segmentParamsSchema,
 } from '@kizuna/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../platform/config.js';
@@ -16,10 +19,11 @@ import { auditActorOf } from '../identity/audit-actor.js';
 import { anonymizeAlumnus, requestDeletion, unsafeRemoveAnonymizedUser } from './anonymize.js';
 import { confirmMyProfile, readMyProfile, saveMyProfile } from './profile.js';
 import { readAlumnus } from './records.js';
+import { inviteSegment, sendSegmentInvitations } from './segment-invitations.js';
 
 /** The member lifecycle after registration: own profile, its review check, deletion; segment invitations. */
 export const memberRoutes =
-  (db: Database, _config: Config, _mailer: Mailer): FastifyPluginAsyncZod =>
+  (db: Database, config: Config, mailer: Mailer): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/portal/profile',
@@ -131,6 +135,30 @@ export const memberRoutes =
         );
         await unsafeRemoveAnonymizedUser(db, userId);
         return request.inTenant((tx, tenantId) => readAlumnus(tx, tenantId, actor, request.params.alumnusId));
+      },
+    );
+
+    // ---- invitations to a whole segment
+    app.post(
+      '/api/alumni/segments/:segmentId/invitations',
+      {
+        config: { permission: 'alumni:write' },
+        schema: {
+          tags: ['membership'],
+          summary: 'Invite everyone in a segment who may be invited (dryRun=true only counts)',
+          description:
+            'Skipped, and counted by reason: anonymized, already registered, do-not-contact, no e-mail, a pending invitation from the last 7 days. Mails go out after the invitations are saved; `mailNotSent` counts those SMTP refused.',
+          params: segmentParamsSchema,
+          querystring: segmentInvitationQuerySchema,
+          response: { 200: segmentInvitationResultSchema, 404: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const { invited, skipped, issued } = await request.inTenant((tx, tenantId) =>
+          inviteSegment(tx, tenantId, auditActorOf(request), request.params.segmentId, request.query.dryRun),
+        );
+        const mailNotSent = await sendSegmentInvitations(mailer, config.baseUrl, issued);
+        return { invited, skipped, mailNotSent };
       },
     );
   };

@@ -6,7 +6,7 @@ import {
   REQUIRED_PURPOSE,
   type RegisterMember,
 } from '@kizuna/contract';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail.js';
@@ -449,4 +449,40 @@ export async function exportMyData(tx: Tx, tenantId: string, userId: string, ip:
       withdrawnAt: c.withdrawnAt,
     })),
   };
+}
+
+/**
+ * The members who may be contacted for a purpose now: registered, not do-not-contact, not
+ * anonymized, with an open (not withdrawn) consent to that purpose. Every contact path (postings,
+ * events, surveys, news) selects its audience through here, so a withdrawal or an opt-out takes
+ * effect at once.
+ */
+export async function contactableMembers(
+  tx: Tx,
+  tenantId: string,
+  purpose: ConsentPurpose,
+  alumnusIds?: string[],
+) {
+  const rows = await tx
+    .selectDistinct({ id: alumni.id, email: alumni.email })
+    .from(alumni)
+    .innerJoin(
+      alumniConsents,
+      and(
+        eq(alumniConsents.tenantId, alumni.tenantId),
+        eq(alumniConsents.alumnusId, alumni.id),
+        eq(alumniConsents.purpose, purpose),
+        isNull(alumniConsents.withdrawnAt),
+      ),
+    )
+    .where(
+      and(
+        eq(alumni.tenantId, tenantId),
+        isNotNull(alumni.userId),
+        eq(alumni.doNotContact, false),
+        isNull(alumni.anonymizedAt),
+        alumnusIds ? inArray(alumni.id, alumnusIds) : undefined,
+      ),
+    );
+  return rows;
 }
