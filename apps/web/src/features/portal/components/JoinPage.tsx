@@ -136,7 +136,12 @@ export function JoinPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [noticeChanged, setNoticeChanged] = useState(false);
-  const [done, setDone] = useState<{ email: string; signedIn: boolean } | null>(null);
+  const [done, setDone] = useState<{
+    company: string;
+    email: string;
+    signedIn: boolean;
+    hasAccount: boolean;
+  } | null>(null);
 
   const invitation = preview.data;
   useEffect(() => {
@@ -145,6 +150,13 @@ export function JoinPage() {
     setGivenName((v) => v || invitation.givenName);
   }, [invitation]);
 
+  // first: signing in clears every cached answer, and the used link now answers 410
+  if (done)
+    return (
+      <PublicLayout wide>
+        <JoinDone {...done} />
+      </PublicLayout>
+    );
   if (preview.isPending)
     return (
       <PublicLayout wide>
@@ -168,18 +180,6 @@ export function JoinPage() {
     );
 
   const company = invitation.companyName;
-  if (done)
-    return (
-      <PublicLayout wide>
-        <JoinDone
-          company={company}
-          email={done.email}
-          signedIn={done.signedIn}
-          hasAccount={invitation.hasAccount}
-        />
-      </PublicLayout>
-    );
-
   const serverErrors = fieldErrorsOf(register.error);
   const fieldError = (name: string) => errors[name] ?? serverErrors[name];
   const last = step === STEPS.length - 1;
@@ -216,14 +216,16 @@ export function JoinPage() {
       {
         onSuccess: (result) => {
           if (!withPassword) {
-            setDone({ email: result.email, signedIn: false });
+            setDone({ company, email: result.email, signedIn: false, hasAccount: invitation.hasAccount });
             return;
           }
           signIn.mutate(
             { email: result.email, password },
             {
-              onSuccess: () => setDone({ email: result.email, signedIn: true }),
-              onError: () => setDone({ email: result.email, signedIn: false }),
+              onSuccess: () =>
+                setDone({ company, email: result.email, signedIn: true, hasAccount: invitation.hasAccount }),
+              onError: () =>
+                setDone({ company, email: result.email, signedIn: false, hasAccount: invitation.hasAccount }),
             },
           );
         },
