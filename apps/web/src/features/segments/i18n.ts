@@ -40,7 +40,6 @@ const ja = {
     save: '保存',
     created: 'セグメント「{{name}}」を保存しました。',
     saved: 'セグメント「{{name}}」を更新しました。',
-    showSegments: 'セグメント一覧へ',
   },
   deleteConfirm: {
     title: 'セグメントを削除しますか？',
@@ -134,7 +133,6 @@ const en: Widen<typeof ja> = {
     save: 'Save',
     created: 'Segment “{{name}}” saved.',
     saved: 'Segment “{{name}}” updated.',
-    showSegments: 'Go to segments',
   },
   deleteConfirm: {
     title: 'Delete this segment?',

@@ -77,7 +77,7 @@ export function AlumniFilters({
   ];
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} bg="gray.0">
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+      <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
         <DebouncedTextInput
           label={t('alumni.filter.department')}
           placeholder={t('alumni.filter.departmentPlaceholder')}

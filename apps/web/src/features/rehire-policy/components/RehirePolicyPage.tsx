@@ -238,7 +238,17 @@ function PolicyForm({ policy, onReload }: { policy: RehirePolicy; onReload: () =
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validateWith(rehirePolicyInputSchema, { ...form }, locale);
+    // an emptied number box is a missing value, not a zero
+    const blank = (n: number) => (Number.isNaN(n) ? null : n);
+    const found = validateWith(
+      rehirePolicyInputSchema,
+      {
+        ...form,
+        minTenureMonths: blank(form.minTenureMonths),
+        minMonthsSinceLeaving: blank(form.minMonthsSinceLeaving),
+      },
+      locale,
+    );
     setErrors(found);
     if (hasErrors(found)) return;
     if (!dirty && policy.version > 0) {

@@ -1,11 +1,10 @@
 import { segmentInputSchema } from '@kizuna/contract';
-import { Anchor, Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { FormError } from '../../../components/FormError';
 import { useLocale } from '../../../i18n';
 import { type FieldErrors, fieldErrorsOf } from '../../../lib/http';
@@ -83,19 +82,10 @@ export function SegmentFormModal({
       { id: segment?.id, name: name.trim(), filter },
       {
         onSuccess: (saved) => {
-          const done = t(segment ? 'segments.form.saved' : 'segments.form.created', { name: saved.name });
+          // (notifications render outside the router: no in-app links in them)
           notifications.show({
             color: 'teal',
-            message: fixedFilter ? (
-              <>
-                {done}{' '}
-                <Anchor component={Link} to="/alumni/segments" size="sm">
-                  {t('segments.form.showSegments')}
-                </Anchor>
-              </>
-            ) : (
-              done
-            ),
+            message: t(segment ? 'segments.form.saved' : 'segments.form.created', { name: saved.name }),
           });
           onSaved?.(saved, !segment);
           onClose();
