@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
 import { currentTenant } from '../../platform/db/tenancy.js';
 import { auditLog } from './tables.js';
@@ -38,4 +40,30 @@ export async function recordAuditMany(tx: Tx, actor: AuditActor | null, events: 
       detail: event.detail ?? {},
     })),
   );
+}
+
+/**
+ * The same event for many subjects (an import's records), in one statement whatever their number:
+ * the ids (and each one's detail, if given) travel as two array parameters. Same rules as
+ * recordAudit: the tenant is the transaction's own.
+ */
+export async function recordAuditForSubjects(
+  tx: Tx,
+  actor: AuditActor | null,
+  event: { action: string; subjectType: string },
+  subjectIds: string[],
+  details?: Record<string, unknown>[],
+) {
+  if (subjectIds.length === 0) return;
+  if (details && details.length !== subjectIds.length) throw new Error('one detail per subject');
+  const ids = textArrayLiteral(subjectIds);
+  const detailOf = details ? sql`d::jsonb` : sql`'{}'::jsonb`;
+  const source = details
+    ? sql`unnest(${ids}::text[], ${textArrayLiteral(details.map((d) => JSON.stringify(d)))}::text[]) as u(id, d)`
+    : sql`unnest(${ids}::text[]) as u(id)`;
+  await tx.execute(sql`
+    insert into ${auditLog} (tenant_id, actor_user_id, actor_name, ip, action, subject_type, subject_id, detail)
+    select ${currentTenant}, ${actor?.userId ?? null}, ${actor?.name ?? null}, ${actor?.ip ?? null},
+      ${event.action}, ${event.subjectType}, u.id, ${detailOf}
+    from ${source}`);
 }
