@@ -7,6 +7,8 @@ import {
   createCompany,
   createMember,
   createTestContext,
+  lastMailTo,
+  linkIn,
   loginAs,
   loginAsOperator,
   type TestContext,
@@ -263,6 +265,64 @@ outsiderCases.push({
   },
 });
 
+/** A self-registration confirmed by e-mail, waiting in the owner's queue. */
+async function pendingRegistration(ctx: Parameters<OutsiderCase['arrange']>[0], owner: Client) {
+  await owner.put('/api/network-settings', { publicPageEnabled: true });
+  const { slug } = (await owner.get('/api/network-settings')).json();
+  const noticeVersion = (await owner.get('/api/privacy-notice')).json().version;
+  const email = uniqueEmail('selfreg');
+  await ctx.app.inject({
+    method: 'POST',
+    url: `/api/public/networks/${slug}/registrations`,
+    headers: { origin: ctx.config.baseUrl },
+    payload: { email, familyName: '自己', givenName: '登録', consents: ['member_profile'], noticeVersion },
+  });
+  const token = new URL(linkIn((await lastMailTo(ctx, email))!.text)).pathname.split('/').pop()!;
+  await ctx.app.inject({
+    method: 'POST',
+    url: `/api/public/registration-verifications/${token}`,
+    headers: { origin: ctx.config.baseUrl },
+  });
+  const list = (await owner.get('/api/alumni/registration-requests')).json();
+  const id = list.find((r: { email: string }) => r.email === email).id as string;
+  return { id, snapshot: async () => (await owner.get('/api/alumni/registration-requests')).json() };
+}
+outsiderCases.push(
+  {
+    route: 'GET /api/alumni/registration-requests/:requestId',
+    async arrange(ctx, owner) {
+      const { id, snapshot } = await pendingRegistration(ctx, owner);
+      return { url: `/api/alumni/registration-requests/${id}`, snapshot };
+    },
+  },
+  {
+    route: 'POST /api/alumni/registration-requests/:requestId/match',
+    async arrange(ctx, owner) {
+      const { id, snapshot } = await pendingRegistration(ctx, owner);
+      const alumnusId = await newAlumnus(owner);
+      return { url: `/api/alumni/registration-requests/${id}/match`, body: { alumnusId }, snapshot };
+    },
+  },
+  {
+    route: 'POST /api/alumni/registration-requests/:requestId/create-record',
+    async arrange(ctx, owner) {
+      const { id, snapshot } = await pendingRegistration(ctx, owner);
+      return {
+        url: `/api/alumni/registration-requests/${id}/create-record`,
+        body: { leftOn: '2024-03-31', leaveType: 'voluntary' },
+        snapshot,
+      };
+    },
+  },
+  {
+    route: 'POST /api/alumni/registration-requests/:requestId/reject',
+    async arrange(ctx, owner) {
+      const { id, snapshot } = await pendingRegistration(ctx, owner);
+      return { url: `/api/alumni/registration-requests/${id}/reject`, body: { reason: '' }, snapshot };
+    },
+  },
+);
+
 /** Id routes that only operator admins reach: every company's rows are theirs by role. */
 const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',
@@ -276,6 +336,11 @@ const tokenRoutes = [
   'GET /api/public/rehire-policy/:token',
   'GET /api/public/alumni-invitations/:token',
   'POST /api/public/alumni-invitations/:token/register',
+  'GET /api/public/registration-verifications/:token',
+  'POST /api/public/registration-verifications/:token',
+  // a company's public page, by its public slug: the same for everyone, nothing to trespass on
+  'GET /api/public/networks/:slug',
+  'POST /api/public/networks/:slug/registrations',
 ];
 
 describe('another company’s staff', () => {

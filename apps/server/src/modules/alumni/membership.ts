@@ -241,9 +241,18 @@ export async function registerOnRecord(
     ip: string;
     via: 'invitation' | 'self_registration' | 'staff_match' | 'staff_create';
     actor?: AuditActor;
+    /** The notice the person read (a self-registration may predate a newer one: then they are asked again). */
+    noticeVersion?: number;
   },
 ) {
-  const notice = await currentNotice(tx, tenantId);
+  const current = await currentNotice(tx, tenantId);
+  const [read] = options.noticeVersion
+    ? await tx
+        .select()
+        .from(privacyNotices)
+        .where(and(eq(privacyNotices.tenantId, tenantId), eq(privacyNotices.version, options.noticeVersion)))
+    : [];
+  const notice = read ? presentNotice(read) : current;
   const purposes = input.consents.filter((p) => notice.purposes.includes(p));
   let user = await findUserByEmail(tx, a.email!);
   if (!user)

@@ -1,0 +1,535 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ConsentPurpose, SelfRegistration } from '@kizuna/contract';
+import { and, desc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail.js';
+import { bilingualMail } from '../../platform/mail-templates.js';
+import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { tenants } from '../tenants/tables.js';
+import { currentNotice, registerOnRecord } from './membership.js';
+import { findNetworkSettings } from './network-settings.js';
+import { createAlumnus } from './records.js';
+import { normalizeSearchText } from './search-text.js';
+import { type AlumnusRow, alumni, alumniRegistrationRequests } from './tables.js';
+
+const VERIFY_HOURS = 24;
+/** At most this many registrations per address and company per hour are mailed (quietly: still 202). */
+const PER_ADDRESS_PER_HOUR = 3;
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+type RequestRow = typeof alumniRegistrationRequests.$inferSelect;
+
+/** The company of a public page by its slug (no session: crosses tenants by design). */
+async function unsafeFindTenantBySlug(db: Database, slug: string) {
+  const [row] = await db.unsafeOwner
+    .select({ id: tenants.id, name: tenants.name, status: tenants.status })
+    .from(tenants)
+    .where(eq(tenants.slug, slug));
+  return row && row.status === 'active' ? row : null;
+}
+
+/** The company of a verification link, by the token's hash (no session). */
+async function unsafeFindRequestTenant(db: Database, token: string) {
+  const [row] = await db.unsafeOwner
+    .select({ tenantId: alumniRegistrationRequests.tenantId })
+    .from(alumniRegistrationRequests)
+    .where(eq(alumniRegistrationRequests.tokenHash, hash(token)));
+  return row?.tenantId ?? null;
+}
+
+async function enabledTenant(db: Database, slug: string) {
+  const tenant = await unsafeFindTenantBySlug(db, slug);
+  if (!tenant) throw new AppError('not_found');
+  return tenant;
+}
+
+/** The public page: 404 unless the company turned it on. */
+export async function readPublicNetwork(db: Database, slug: string) {
+  const tenant = await enabledTenant(db, slug);
+  return db.withTenant(tenant.id, async (tx) => {
+    const settings = await findNetworkSettings(tx, tenant.id);
+    if (!settings?.publicPageEnabled) throw new AppError('not_found');
+    return {
+      companyName: tenant.name,
+      intro: settings.intro,
+      notice: await currentNotice(tx, tenant.id),
+      openPostings: null,
+    };
+  });
+}
+
+export interface IssuedVerification {
+  token: string;
+  email: string;
+  name: string;
+  companyName: string;
+  tenantId: string;
+}
+
+/**
+ * A registration from the public page: kept `unverified` until the e-mailed link is followed.
+ * The answer never depends on whether the address is known (no account enumeration); beyond a
+ * few per hour per address nothing more is mailed.
+ */
+export async function submitSelfRegistration(
+  db: Database,
+  slug: string,
+  input: SelfRegistration,
+): Promise<IssuedVerification | null> {
+  const tenant = await enabledTenant(db, slug);
+  return db.withTenant(tenant.id, async (tx) => {
+    const settings = await findNetworkSettings(tx, tenant.id);
+    if (!settings?.publicPageEnabled) throw new AppError('not_found');
+    const notice = await currentNotice(tx, tenant.id);
+    if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first
+    const [recent] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(alumniRegistrationRequests)
+      .where(
+        and(
+          eq(alumniRegistrationRequests.tenantId, tenant.id),
+          eq(alumniRegistrationRequests.email, input.email),
+          gt(alumniRegistrationRequests.createdAt, new Date(Date.now() - 3_600_000)),
+        ),
+      );
+    if ((recent?.n ?? 0) >= PER_ADDRESS_PER_HOUR) return null;
+    const token = randomBytes(32).toString('base64url');
+    await tx.insert(alumniRegistrationRequests).values({
+      tenantId: tenant.id,
+      email: input.email,
+      familyName: input.familyName,
+      givenName: input.givenName,
+      familyNameKana: toKatakana(input.familyNameKana),
+      givenNameKana: toKatakana(input.givenNameKana),
+      employeeNumber: input.employeeNumber ? input.employeeNumber.normalize('NFKC') : null,
+      leaveYear: input.leaveYear,
+      department: input.department,
+      interests: input.interests,
+      consents: input.consents.filter((p) => notice.purposes.includes(p)),
+      noticeVersion: notice.version,
+      tokenHash: hash(token),
+      expiresAt: new Date(Date.now() + VERIFY_HOURS * 3_600_000),
+    });
+    return {
+      token,
+      email: input.email,
+      name: `${input.familyName} ${input.givenName}`,
+      companyName: tenant.name,
+      tenantId: tenant.id,
+    };
+  });
+}
+
+/** Furigana stored as staff records keep it: full-width katakana. */
+function toKatakana(v: string | null) {
+  if (!v) return null;
+  return v.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+}
+
+export function sendVerificationMail(mailer: Mailer, baseUrl: string, v: IssuedVerification) {
+  return mailer.trySend({
+    to: v.email,
+    tenantId: v.tenantId,
+    ...bilingualMail(
+      {
+        ja: `${v.companyName} アルムナイ会員登録のメールアドレス確認`,
+        en: `Confirm your e-mail for the ${v.companyName} alumni network`,
+      },
+      {
+        ja: `${v.name} 様\n\n${v.companyName} のアルムナイ会員登録を受け付けました。次のリンクからメールアドレスを確認すると登録が進みます（${VERIFY_HOURS}時間有効）。お心当たりがない場合は、このメールを破棄してください。`,
+        en: `Dear ${v.name},\n\nWe received your registration for the ${v.companyName} alumni network. Confirm your e-mail address with this link to continue (valid for ${VERIFY_HOURS} hours). If you did not register, ignore this e-mail.`,
+      },
+      `${baseUrl}/network/verify/${v.token}`,
+    ),
+  });
+}
+
+async function unverifiedRequest(tx: Tx, tenantId: string, token: string) {
+  const [req] = await tx
+    .select()
+    .from(alumniRegistrationRequests)
+    .where(
+      and(
+        eq(alumniRegistrationRequests.tenantId, tenantId),
+        eq(alumniRegistrationRequests.tokenHash, hash(token)),
+      ),
+    )
+    .for('update');
+  if (req?.status !== 'unverified' || req.expiresAt.getTime() < Date.now())
+    throw new AppError('verification_invalid');
+  return req;
+}
+
+export async function previewVerification(db: Database, token: string) {
+  const tenantId = await unsafeFindRequestTenant(db, token);
+  if (!tenantId) throw new AppError('verification_invalid');
+  return db.withTenant(tenantId, async (tx) => {
+    const req = await unverifiedRequest(tx, tenantId, token);
+    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+    return { companyName: tenant!.name, email: req.email, expiresAt: req.expiresAt.toISOString() };
+  });
+}
+
+/** May this record be registered now? (The reasons are the field errors staff see.) */
+function registrationRefusal(a: AlumnusRow) {
+  if (a.anonymizedAt) return 'anonymized';
+  if (a.userId) return 'already_registered';
+  if (a.doNotContact) return 'do_not_contact';
+  return null;
+}
+
+/**
+ * The e-mailed link followed: when exactly one leaver record has this address and may be
+ * registered, the person becomes a member on it at once, as an invitation would do;
+ * otherwise the request waits for staff (`pending`).
+ */
+export async function verifySelfRegistration(db: Database, token: string, ip: string) {
+  const tenantId = await unsafeFindRequestTenant(db, token);
+  if (!tenantId) throw new AppError('verification_invalid');
+  return db.withTenant(tenantId, async (tx) => {
+    const req = await unverifiedRequest(tx, tenantId, token);
+    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+    const records = await tx
+      .select()
+      .from(alumni)
+      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.email, req.email)))
+      .for('update');
+    const now = new Date();
+    const only = records.length === 1 ? records[0]! : null;
+    if (only && !registrationRefusal(only)) {
+      await registerOnRecord(tx, tenantId, only, requestInput(req), {
+        ip,
+        via: 'self_registration',
+        noticeVersion: req.noticeVersion,
+      });
+      await tx
+        .update(alumniRegistrationRequests)
+        .set({ status: 'matched', verifiedAt: now, alumnusId: only.id, decidedAt: now })
+        .where(
+          and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.id, req.id)),
+        );
+      return { status: 'registered' as const, companyName: tenant!.name, email: req.email };
+    }
+    await tx
+      .update(alumniRegistrationRequests)
+      .set({ status: 'pending', verifiedAt: now })
+      .where(
+        and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.id, req.id)),
+      );
+    await recordAudit(
+      tx,
+      { userId: null, name: `${req.familyName} ${req.givenName}`, ip },
+      { action: 'registration_request.queue', subjectType: 'registration_request', subjectId: req.id },
+    );
+    return { status: 'queued' as const, companyName: tenant!.name, email: req.email };
+  });
+}
+
+function requestInput(req: RequestRow) {
+  return {
+    familyName: req.familyName,
+    givenName: req.givenName,
+    interests: req.interests as SelfRegistration['interests'],
+    consents: req.consents as ConsentPurpose[],
+  };
+}
+
+// ---- staff: the queue of self-registrations to match (照合待ち)
+
+function presentRequest(r: RequestRow) {
+  return {
+    id: r.id,
+    status: r.status as 'pending' | 'matched' | 'rejected',
+    email: r.email,
+    familyName: r.familyName,
+    givenName: r.givenName,
+    familyNameKana: r.familyNameKana,
+    givenNameKana: r.givenNameKana,
+    employeeNumber: r.employeeNumber,
+    leaveYear: r.leaveYear,
+    department: r.department,
+    interests: r.interests as SelfRegistration['interests'],
+    verifiedAt: (r.verifiedAt ?? r.createdAt).toISOString(),
+    alumnusId: r.alumnusId,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listRegistrationRequests(
+  tx: Tx,
+  tenantId: string,
+  status: 'pending' | 'matched' | 'rejected',
+) {
+  const rows = await tx
+    .select()
+    .from(alumniRegistrationRequests)
+    .where(
+      and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.status, status)),
+    )
+    .orderBy(desc(alumniRegistrationRequests.createdAt), desc(alumniRegistrationRequests.id))
+    .limit(500);
+  return rows.map(presentRequest);
+}
+
+async function findRequest(tx: Tx, tenantId: string, requestId: string, forUpdate = false) {
+  const query = tx
+    .select()
+    .from(alumniRegistrationRequests)
+    .where(
+      and(
+        eq(alumniRegistrationRequests.tenantId, tenantId),
+        eq(alumniRegistrationRequests.id, requestId),
+        // an unverified request is not the company's to see yet
+        sql`${alumniRegistrationRequests.status} <> 'unverified'`,
+      ),
+    );
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/** Leaver records that may be this person: same e-mail, employee number, exact name or exact kana. */
+async function candidatesFor(tx: Tx, tenantId: string, r: RequestRow) {
+  const name = normalizeSearchText(`${r.familyName}${r.givenName}`);
+  const kana =
+    r.familyNameKana || r.givenNameKana
+      ? normalizeSearchText(`${r.familyNameKana ?? ''}${r.givenNameKana ?? ''}`)
+      : null;
+  const either: SQL[] = [
+    eq(alumni.email, r.email),
+    and(eq(alumni.familyName, r.familyName), eq(alumni.givenName, r.givenName))!,
+  ];
+  if (r.employeeNumber) either.push(eq(alumni.employeeNumber, r.employeeNumber));
+  if (r.familyNameKana) either.push(eq(alumni.familyNameKana, r.familyNameKana));
+  const rows = await tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), isNull(alumni.anonymizedAt), or(...either)))
+    .limit(50);
+  return rows
+    .map((a) => {
+      const matchedOn: ('email' | 'employee_number' | 'name' | 'kana')[] = [];
+      if (a.email === r.email) matchedOn.push('email');
+      if (r.employeeNumber && a.employeeNumber === r.employeeNumber) matchedOn.push('employee_number');
+      if (normalizeSearchText(`${a.familyName}${a.givenName}`) === name) matchedOn.push('name');
+      if (kana && normalizeSearchText(`${a.familyNameKana ?? ''}${a.givenNameKana ?? ''}`) === kana)
+        matchedOn.push('kana');
+      return {
+        alumnusId: a.id,
+        familyName: a.familyName,
+        givenName: a.givenName,
+        familyNameKana: a.familyNameKana,
+        givenNameKana: a.givenNameKana,
+        employeeNumber: a.employeeNumber,
+        department: a.department,
+        leftOn: a.leftOn,
+        isRegistered: a.userId !== null,
+        doNotContact: a.doNotContact,
+        matchedOn,
+      };
+    })
+    .filter((c) => c.matchedOn.length > 0)
+    .sort((x, y) => y.matchedOn.length - x.matchedOn.length);
+}
+
+/** One request with its candidate records. Audited: it shows personal data. */
+export async function readRegistrationRequest(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  requestId: string,
+) {
+  const r = await findRequest(tx, tenantId, requestId);
+  await recordAudit(tx, actor, {
+    action: 'registration_request.read',
+    subjectType: 'registration_request',
+    subjectId: r.id,
+  });
+  return { ...presentRequest(r), candidates: await candidatesFor(tx, tenantId, r) };
+}
+
+async function pendingRequest(tx: Tx, tenantId: string, requestId: string) {
+  const r = await findRequest(tx, tenantId, requestId, true);
+  if (r.status !== 'pending') throw new AppError('conflict', [{ path: 'requestId', key: 'already_decided' }]);
+  return r;
+}
+
+export interface DecidedRegistration {
+  email: string;
+  name: string;
+  companyName: string;
+  tenantId: string;
+  outcome: 'registered' | 'rejected';
+}
+
+async function decided(tx: Tx, tenantId: string, r: RequestRow, outcome: DecidedRegistration['outcome']) {
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  return {
+    mail: {
+      email: r.email,
+      name: `${r.familyName} ${r.givenName}`,
+      companyName: tenant!.name,
+      tenantId,
+      outcome,
+    },
+  };
+}
+
+/** Registers the person on the record staff chose (the verified address becomes the record's). */
+export async function matchRegistrationRequest(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  requestId: string,
+  alumnusId: string,
+) {
+  const r = await pendingRequest(tx, tenantId, requestId);
+  const [a] = await tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)))
+    .for('update');
+  if (!a) throw new AppError('validation_failed', [{ path: 'body.alumnusId', key: 'invalid_value' }]);
+  const refusal = registrationRefusal(a);
+  if (refusal) throw new AppError('conflict', [{ path: 'body.alumnusId', key: refusal }]);
+  if (a.email !== r.email) {
+    const [clash] = await tx
+      .select({ id: alumni.id })
+      .from(alumni)
+      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.email, r.email)));
+    if (clash) throw new AppError('conflict', [{ path: 'body.alumnusId', key: 'email_taken' }]);
+    await tx
+      .update(alumni)
+      .set({ email: r.email })
+      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+    a.email = r.email;
+  }
+  return finishMatch(tx, tenantId, actor, r, a, 'staff_match');
+}
+
+async function finishMatch(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  r: RequestRow,
+  a: AlumnusRow,
+  via: 'staff_match' | 'staff_create',
+) {
+  await registerOnRecord(tx, tenantId, a, requestInput(r), {
+    ip: actor.ip ?? '',
+    via,
+    actor,
+    noticeVersion: r.noticeVersion,
+  });
+  const [updated] = await tx
+    .update(alumniRegistrationRequests)
+    .set({ status: 'matched', alumnusId: a.id, decidedAt: new Date(), decidedByUserId: actor.userId })
+    .where(and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.id, r.id)))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: via === 'staff_match' ? 'registration_request.match' : 'registration_request.create_record',
+    subjectType: 'registration_request',
+    subjectId: r.id,
+    detail: { alumnusId: a.id },
+  });
+  return {
+    request: { ...presentRequest(updated!), candidates: await candidatesFor(tx, tenantId, updated!) },
+    ...(await decided(tx, tenantId, r, 'registered')),
+  };
+}
+
+/** No record fits: staff create one from the request (with the leave date), then register the person. */
+export async function createRecordFromRequest(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  requestId: string,
+  input: { leftOn: string; leaveType: 'voluntary' | 'company' | 'contract_end' | 'other' },
+) {
+  const r = await pendingRequest(tx, tenantId, requestId);
+  const created = await createAlumnus(tx, tenantId, actor, {
+    familyName: r.familyName,
+    givenName: r.givenName,
+    familyNameKana: r.familyNameKana,
+    givenNameKana: r.givenNameKana,
+    email: r.email,
+    employeeNumber: r.employeeNumber,
+    department: r.department,
+    leftOn: input.leftOn,
+    leaveType: input.leaveType,
+    hasDecisionAuthority: false,
+    skills: [],
+    interests: r.interests as SelfRegistration['interests'],
+    returnConditions: {},
+    tags: [],
+    doNotContact: false,
+  });
+  const [a] = await tx
+    .select()
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, created.id)));
+  return finishMatch(tx, tenantId, actor, r, a!, 'staff_create');
+}
+
+export async function rejectRegistrationRequest(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  requestId: string,
+  reason: string,
+) {
+  const r = await pendingRequest(tx, tenantId, requestId);
+  const [updated] = await tx
+    .update(alumniRegistrationRequests)
+    .set({
+      status: 'rejected',
+      decisionReason: reason || null,
+      decidedAt: new Date(),
+      decidedByUserId: actor.userId,
+    })
+    .where(and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.id, r.id)))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'registration_request.reject',
+    subjectType: 'registration_request',
+    subjectId: r.id,
+  });
+  return {
+    request: { ...presentRequest(updated!), candidates: [] },
+    ...(await decided(tx, tenantId, r, 'rejected')),
+  };
+}
+
+/** After commit: "registration complete, sign in here", or a polite notice of the refusal. */
+export function sendDecisionMail(mailer: Mailer, baseUrl: string, d: DecidedRegistration) {
+  if (d.outcome === 'registered')
+    return mailer.trySend({
+      to: d.email,
+      tenantId: d.tenantId,
+      ...bilingualMail(
+        {
+          ja: `${d.companyName} アルムナイ会員登録が完了しました`,
+          en: `You are now a member of the ${d.companyName} alumni network`,
+        },
+        {
+          ja: `${d.name} 様\n\n${d.companyName} のアルムナイ会員登録が完了しました。次のリンクから、このメールアドレス宛てのログインリンクでサインインできます。`,
+          en: `Dear ${d.name},\n\nYour registration with the ${d.companyName} alumni network is complete. Sign in with a link sent to this address here:`,
+        },
+        `${baseUrl}/sign-in`,
+      ),
+    });
+  return mailer.trySend({
+    to: d.email,
+    tenantId: d.tenantId,
+    ...bilingualMail(
+      {
+        ja: `${d.companyName} アルムナイ会員登録について`,
+        en: `About your registration with the ${d.companyName} alumni network`,
+      },
+      {
+        ja: `${d.name} 様\n\n${d.companyName} のアルムナイ会員にご登録いただき、ありがとうございました。大変恐縮ですが、退職者の記録と照合できなかったため、今回はご登録を承ることができませんでした。ご不明な点は、在籍時の人事担当までお問い合わせください。`,
+        en: `Dear ${d.name},\n\nThank you for registering with the ${d.companyName} alumni network. We are sorry, but we could not match you to our records of former employees, so we cannot complete the registration this time. Please contact the HR department you worked with if you have questions.`,
+      },
+    ),
+  });
+}
