@@ -53,6 +53,8 @@ describe('sign-in by password', () => {
         'rehire-policy:read',
         'rehire-policy:manage',
         'privacy-notice:manage',
+        'network:manage',
+        'alumni:anonymize',
       ],
     });
     const out = await ctx.app.inject({
