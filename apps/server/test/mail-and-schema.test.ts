@@ -76,6 +76,40 @@ describe('mail over SMTP', () => {
     expect(record).toMatchObject({ transport: 'smtp', error: null });
     expect(record?.sentAt).toBeInstanceOf(Date);
   });
+
+  it('delivers the self-registration confirmation link and the registration-complete mail', async () => {
+    const company = await createCompany(ctx, '株式会社ネットワーク');
+    const { client: admin } = await loginAs(ctx, company.id, 'company_admin');
+    await admin.put('/api/network-settings', { publicPageEnabled: true });
+    const noticeVersion = (await admin.get('/api/privacy-notice')).json().version;
+    const email = uniqueEmail('selfreg');
+    await admin.post('/api/alumni', {
+      familyName: '自己',
+      givenName: '登録',
+      email,
+      leftOn: '2023-03-31',
+      leaveType: 'voluntary',
+    });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/public/networks/${company.slug}/registrations`,
+      headers: { origin: ctx.config.baseUrl },
+      payload: { email, familyName: '自己', givenName: '登録', consents: ['member_profile'], noticeVersion },
+    });
+    expect(res.statusCode).toBe(202);
+    const message = sink.received.find((m) => m.to.includes(email));
+    expect(message?.raw).toMatch(/^Subject: =\?UTF-8\?/m);
+    const plain = message!.raw.replace(/=\r?\n/g, '');
+    const token = plain.match(/\/network\/verify\/([A-Za-z0-9_-]+)/)?.[1];
+    expect(token).toBeTruthy();
+    const verified = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/public/registration-verifications/${token}`,
+      headers: { origin: ctx.config.baseUrl },
+    });
+    expect(verified.json().status).toBe('registered');
+    expect(await lastMailTo(ctx, email)).toMatchObject({ transport: 'smtp', error: null });
+  });
 });
 
 describe('when the SMTP server is down', () => {
