@@ -95,6 +95,9 @@ export function createPgliteRaw(pglite: PGlite): RawDriver {
  */
 export function createPostgresRaw(databaseUrl: string): RawDriver {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // an idle connection ended by the server (the throwaway database dropped WITH (FORCE) while one
+  // lingers) must not crash the run
+  pool.on('error', () => undefined);
   const transaction = async (tenantId: string, statements: Step[]) => {
     const client = await pool.connect();
     try {

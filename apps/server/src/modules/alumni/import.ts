@@ -429,7 +429,7 @@ function stripReadOnly(a: Partial<ReturnType<typeof present>>) {
 }
 
 /** Rows per statement when applying: one INSERT or UPDATE of arrays per this many records. */
-const BATCH = 5000;
+export const IMPORT_BATCH = 5000;
 
 /** How each stored column travels: as text in a text[] parameter, cast back in SQL. */
 const CASTS: Record<keyof AlumnusColumns, 'text' | 'date' | 'boolean' | 'text[]' | 'jsonb' | 'leave_type'> = {
@@ -483,7 +483,7 @@ function cellOf(key: keyof AlumnusColumns, c: AlumnusColumns): string | null {
  * row by row: `unnest` of arrays makes one short statement of thousands of rows, which PostgreSQL
  * neither has to parse as thousands of VALUES nor plan as such.
  */
-function columnArrays(
+export function columnArrays(
   records: AlumnusColumns[],
   extra: { name: string; values: string[]; cast: string }[] = [],
 ) {
@@ -544,19 +544,19 @@ export async function applyImport(
   const updates = plan.actions.filter((a) => a.action === 'update');
   const total = creates.length + updates.length;
   const created: string[] = [];
-  for (let i = 0; i < creates.length; i += BATCH) {
+  for (let i = 0; i < creates.length; i += IMPORT_BATCH) {
     const ids = await insertAlumni(
       tx,
       tenantId,
-      creates.slice(i, i + BATCH).map((a) => columnsOf(a.input)),
+      creates.slice(i, i + IMPORT_BATCH).map((a) => columnsOf(a.input)),
     );
     // one audit entry per record (the record's timeline reads "imported" from it), in one statement
     await recordAuditForSubjects(tx, actor, { action: 'alumnus.import_create', subjectType: 'alumnus' }, ids);
     created.push(...ids);
     options.onProgress?.(created.length, total);
   }
-  for (let i = 0; i < updates.length; i += BATCH) {
-    const batch = updates.slice(i, i + BATCH);
+  for (let i = 0; i < updates.length; i += IMPORT_BATCH) {
+    const batch = updates.slice(i, i + IMPORT_BATCH);
     const ids = batch.map((u) => u.id!);
     await updateAlumni(
       tx,
