@@ -273,6 +273,88 @@ test('a company admin publishes a new privacy notice version after a confirmatio
   await expect(page.getByTestId('notice-purposes')).not.toContainText('アンケート');
 });
 
+test('a segment is invited to register after a count; a record is anonymized on request', async ({
+  browser,
+}) => {
+  const page = await signedInAdmin(browser, '/');
+  const origin = new URL(page.url()).origin;
+  const group = `招待${stamp}`;
+  const reachable = await createAlumnus(page, {
+    familyName: '招待',
+    givenName: `一子${stamp}`,
+    email: `invite1.${stamp}@example.jp`,
+    leftOn: '2022-03-31',
+    leaveType: 'voluntary',
+    department: group,
+  });
+  await createAlumnus(page, {
+    familyName: '招待',
+    givenName: `二子${stamp}`,
+    email: `invite2.${stamp}@example.jp`,
+    leftOn: '2022-03-31',
+    leaveType: 'voluntary',
+    department: group,
+  });
+  await createAlumnus(page, {
+    familyName: '招待',
+    givenName: `三子${stamp}`,
+    email: `invite3.${stamp}@example.jp`,
+    leftOn: '2022-03-31',
+    leaveType: 'voluntary',
+    department: group,
+    doNotContact: true,
+  });
+  await createAlumnus(page, {
+    familyName: '招待',
+    givenName: `四子${stamp}`,
+    leftOn: '2022-03-31',
+    leaveType: 'voluntary',
+    department: group,
+  });
+  const segmentName = `招待テスト ${stamp}`;
+  const saved = await page.request.post('/api/alumni/segments', {
+    data: { name: segmentName, filter: { department: group } },
+    headers: { Origin: origin },
+  });
+  expect(saved.status()).toBe(201);
+
+  await page.goto('/alumni/segments');
+  const row = page.getByTestId('segment-row').filter({ hasText: segmentName });
+  await expect(row.getByTestId('segment-count')).toHaveText('4人');
+  await row.getByTestId('segment-menu').click();
+  await page.getByRole('menuitem', { name: '会員登録に招待' }).click();
+  const invite = page.getByTestId('invite-segment');
+  await expect(invite).toContainText(`「${segmentName}」の 2人 に会員登録の招待メールを送ります。`);
+  await expect(invite).toContainText('連絡不可: 1人');
+  await expect(invite).toContainText('メールアドレスなし: 1人');
+  await page.getByTestId('invite-segment-confirm').click();
+  await expect(page.getByText('2人に招待メールを送りました。')).toBeVisible();
+  // asked again, nobody is left to invite (both were invited within 7 days)
+  await row.getByTestId('segment-menu').click();
+  await page.getByRole('menuitem', { name: '会員登録に招待' }).click();
+  await expect(invite).toContainText(`「${segmentName}」には、いま招待できる方がいません。`);
+  await expect(invite).toContainText('7日以内に招待済み: 2人');
+  await page.getByRole('dialog').getByRole('button', { name: 'キャンセル' }).click();
+
+  // anonymize one of them on a deletion request received by phone
+  await page.goto(`/alumni/${reachable.id}`);
+  await page.getByTestId('anonymize-open').click();
+  const dialog = page.getByRole('dialog', { name: 'この方の個人情報を匿名化しますか？' });
+  await expect(dialog).toContainText('取り消せません');
+  await dialog.getByTestId('anonymize-confirm').click();
+  await expect(dialog.getByText('必須項目です。').first()).toBeVisible();
+  await dialog.getByTestId('anonymize-reason').fill('2026年11月20日 本人より電話で削除依頼');
+  await dialog.getByTestId('anonymize-name').fill('別の 名前');
+  await dialog.getByTestId('anonymize-confirm').click();
+  await expect(dialog.getByText('氏名が一致しません。')).toBeVisible();
+  await dialog.getByTestId('anonymize-name').fill(`招待 一子${stamp}`);
+  await dialog.getByTestId('anonymize-confirm').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('anonymized')).toContainText('この記録は削除依頼により匿名化されています');
+  await expect(page.getByRole('heading', { level: 1 })).not.toContainText(`一子${stamp}`);
+  await expect(page.getByRole('link', { name: '編集' })).toHaveCount(0);
+});
+
 test('screenshots: segments, rehire policy, privacy notice', async ({ browser }) => {
   test.setTimeout(300_000);
   const page = await signedInAdmin(browser, '/alumni/segments');
@@ -298,6 +380,25 @@ test('screenshots: segments, rehire policy, privacy notice', async ({ browser })
     await p.getByRole('menuitem', { name: /編集|Edit/ }).click();
     await expect(p.getByRole('dialog')).toBeVisible();
     await expect(p.getByTestId('segment-preview-count')).toContainText(/\d/);
+  });
+  // one more person the invitation test's segment can reach
+  await createAlumnus(page, {
+    familyName: '招待',
+    givenName: `五子${stamp}`,
+    email: `invite5.${stamp}@example.jp`,
+    leftOn: '2022-03-31',
+    leaveType: 'voluntary',
+    department: `招待${stamp}`,
+  });
+  await screenshotAll(page, 'segments-invite', async (p) => {
+    await p.getByTestId('segment-row').filter({ hasText: '招待テスト' }).getByTestId('segment-menu').click();
+    await p.getByRole('menuitem', { name: /会員登録に招待|Invite to register/ }).click();
+    await expect(p.getByTestId('invite-segment')).toBeVisible();
+  });
+  await page.goto(`/alumni/${rehireCandidateId}`);
+  await screenshotAll(page, 'alumnus-anonymize', async (p) => {
+    await p.getByTestId('anonymize-open').click();
+    await expect(p.getByRole('dialog')).toBeVisible();
   });
   await page.goto(`/alumni?department=${encodeURIComponent(department)}&leaveType=voluntary`);
   await screenshotAll(page, 'segments-save-from-list', async (p) => {

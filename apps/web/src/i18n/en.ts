@@ -1,3 +1,4 @@
+import { anonymizeI18n } from '../features/alumni/anonymize/i18n';
 import { networkI18n } from '../features/network/i18n';
 import { portalI18n } from '../features/portal/i18n';
 import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
@@ -625,6 +626,7 @@ export const en: Resources = {
   segments: segmentsI18n.en,
   rehirePolicy: rehirePolicyI18n.en,
   privacyNotice: privacyNoticeI18n.en,
+  anonymize: anonymizeI18n.en,
   common: {
     save: 'Save',
     cancel: 'Cancel',

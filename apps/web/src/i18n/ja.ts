@@ -1,3 +1,4 @@
+import { anonymizeI18n } from '../features/alumni/anonymize/i18n';
 import { networkI18n } from '../features/network/i18n';
 import { portalI18n } from '../features/portal/i18n';
 import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
@@ -625,6 +626,7 @@ export const ja = {
   segments: segmentsI18n.ja,
   rehirePolicy: rehirePolicyI18n.ja,
   privacyNotice: privacyNoticeI18n.ja,
+  anonymize: anonymizeI18n.ja,
   common: {
     save: '保存',
     cancel: 'キャンセル',

@@ -38,6 +38,7 @@ import { useLocale } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useCan } from '../../identity/api/me';
+import { AnonymizeAlumnusButton, AnonymizedNotice } from '../anonymize/AnonymizeAlumnus';
 import { type TimelineEntry, useAlumnus, useAlumnusTimeline } from '../api/alumni';
 import {
   fullKana,
@@ -283,12 +284,17 @@ export function AlumnusDetailPage() {
             ) : null}
           </Group>
         </Stack>
-        {can('alumni:write') ? (
-          <Button component={Link} to={`/alumni/${a.id}/edit`} leftSection={<IconPencil size={16} />}>
-            {t('alumni.detail.edit')}
-          </Button>
-        ) : null}
+        <Group gap="xs">
+          {can('alumni:anonymize') && !a.anonymizedAt ? <AnonymizeAlumnusButton alumnus={a} /> : null}
+          {can('alumni:write') && !a.anonymizedAt ? (
+            <Button component={Link} to={`/alumni/${a.id}/edit`} leftSection={<IconPencil size={16} />}>
+              {t('alumni.detail.edit')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
+
+      {a.anonymizedAt ? <AnonymizedNotice anonymizedAt={a.anonymizedAt} /> : null}
 
       {a.doNotContact ? (
         <Alert

@@ -1,6 +1,14 @@
 import { ActionIcon, Anchor, Button, Group, Menu, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAddressBook, IconDots, IconList, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconDots,
+  IconList,
+  IconPencil,
+  IconPlus,
+  IconSend,
+  IconTrash,
+} from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +22,7 @@ import { messageOf } from '../../../lib/http';
 import { useCan } from '../../identity/api/me';
 import { type Segment, segmentFilter, segmentListHref, useDeleteSegment, useSegments } from '../api/segments';
 import { FilterSummary } from './FilterSummary';
+import { InviteSegmentModal } from './InviteSegmentModal';
 import { SegmentFormModal } from './SegmentFormModal';
 
 /** Saved segments with their live counts: open, edit, delete. */
@@ -27,6 +36,7 @@ export function SegmentsPage() {
   const [editing, setEditing] = useState<Segment | null>(null);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Segment | null>(null);
+  const [inviting, setInviting] = useState<Segment | null>(null);
 
   const confirmDelete = () => {
     if (!deleting) return;
@@ -129,6 +139,13 @@ export function SegmentsPage() {
                   </Tooltip>
                 </Menu.Target>
                 <Menu.Dropdown>
+                  <Menu.Item
+                    leftSection={<IconSend size={14} />}
+                    onClick={() => setInviting(s)}
+                    disabled={s.count === 0}
+                  >
+                    {t('segments.invite')}
+                  </Menu.Item>
                   <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(s)}>
                     {t('segments.edit')}
                   </Menu.Item>
@@ -175,6 +192,7 @@ export function SegmentsPage() {
           setEditing(null);
         }}
       />
+      <InviteSegmentModal segment={inviting} onClose={() => setInviting(null)} />
       <ConfirmModal
         opened={deleting !== null}
         title={t('segments.deleteConfirm.title')}
