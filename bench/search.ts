@@ -70,11 +70,13 @@ const SCENARIOS: { name: string; filter: Filter }[] = [
  * 1. with `q`: the name search, `alumni_search_ids` (a SECURITY DEFINER function: under row-level
  *    security the grams' GIN index cannot be used by the list query itself), returning the
  *    company's matching ids as a uuid[] literal and how many;
- * 2. the page: the summary columns of the rows matching the filter (the ids among them);
+ * 2. the page: the summary columns of the rows matching the filter (the ids among them), and the
+ *    company's rehire rules as one more column (for each row's verdict);
  * 3. on the first page, the count of matches up to 10,001 — except when the search is the only
  *    condition: then the search's own count stands.
  */
 const SUMMARY_COLUMNS = `"id", "family_name", "given_name", "family_name_kana", "given_name_kana", "email", "employee_number", "department", "position", "joined_on", "left_on", "leave_type", "leave_reason_category", "current_company", "has_decision_authority", "interests", "tags", "do_not_contact", "user_id"`;
+const RULES_COLUMN = `(select json_build_object('allowedLeaveTypes', p.allowed_leave_types, 'minTenureMonths', p.min_tenure_months, 'minMonthsSinceLeaving', p.min_months_since_leaving, 'excludedLeaveReasons', p.excluded_leave_reasons, 'excludeDoNotContact', p.exclude_do_not_contact) from "rehire_policies" p where p.tenant_id = $1)`;
 const SEARCH_SQL = `select ids::text as ids, cardinality(ids) as n from (select alumni_search_ids($1::text[], $2) as ids) s`;
 /** What the definer function runs, as its owner (for its plan: whether the GIN index is used). */
 const SEARCH_BODY_SQL = `select a.id from alumni a where a.tenant_id = $1 and a.search_grams @> $2::text[] and strpos(a.search_text, $3) > 0`;
@@ -97,8 +99,7 @@ export interface ListStatements {
 
 export function listStatements(tenantId: string, filter: Filter): ListStatements {
   const query = filter.q ? searchQuery(filter.q) : null;
-  const build = (found: Found | null) => {
-    const params: unknown[] = [];
+  const build = (found: Found | null, params: unknown[] = []) => {
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
@@ -118,8 +119,9 @@ export function listStatements(tenantId: string, filter: Filter): ListStatements
     search: query ? { text: SEARCH_SQL, params: [query.grams, query.text] } : null,
     searchBody: query ? { text: SEARCH_BODY_SQL, params: [tenantId, query.grams, query.text] } : null,
     page: (found) => {
-      const { where, params, p } = build(found);
-      const text = `select ${SUMMARY_COLUMNS} from "alumni" where ${where} order by "alumni"."left_on" desc, "alumni"."id" desc limit ${p(PAGE_SIZE + 1)}`;
+      // the company's rehire rules ride along as a column: their tenant parameter comes first
+      const { where, params, p } = build(found, [tenantId]);
+      const text = `select ${SUMMARY_COLUMNS}, ${RULES_COLUMN} from "alumni" where ${where} order by "alumni"."left_on" desc, "alumni"."id" desc limit ${p(PAGE_SIZE + 1)}`;
       return { text, params };
     },
     count: (found) => {

@@ -13,7 +13,7 @@ import {
   todayInTokyo,
 } from './rehire-policy.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
-import { type AlumnusRow, alumni } from './tables.js';
+import { type AlumnusRow, alumni, rehirePolicies } from './tables.js';
 
 /** The stored columns of an input, with its search text and grams. */
 export function columnsOf(input: AlumnusInput) {
@@ -363,13 +363,23 @@ const summaryColumns = {
 };
 type SummaryRow = { [K in keyof typeof summaryColumns]: AlumnusRow[K] };
 
-function presentSummary(row: SummaryRow, policy: PolicyRow | null, today: string) {
+/** What a rehire verdict reads of the company's policy (evaluateEligibility). */
+type EligibilityRules = Pick<
+  PolicyRow,
+  | 'allowedLeaveTypes'
+  | 'minTenureMonths'
+  | 'minMonthsSinceLeaving'
+  | 'excludedLeaveReasons'
+  | 'excludeDoNotContact'
+>;
+
+function presentSummary(row: SummaryRow, policy: EligibilityRules | null, today: string) {
   const { userId, joinedOn: _j, leaveReasonCategory: _r, ...shown } = row;
   return {
     ...shown,
     interests: row.interests as Alumnus['interests'],
     isRegistered: userId !== null,
-    eligibility: policy ? evaluateEligibility(row, policy, today) : null,
+    eligibility: policy ? evaluateEligibility(row, policy as PolicyRow, today) : null,
   };
 }
 
@@ -391,8 +401,10 @@ export async function listAlumni(
     throw new AppError('validation_failed', [{ path: 'querystring.cursor', key: 'invalid_value' }]);
   const { where, searchOnlyCount } = await filterConditions(tx, tenantId, query);
   const { orderBy, after } = ordering(query.sort, tenantId, cursorId);
+  // the company's rehire rules ride along with the page (one statement fewer per request)
+  const rules = sql<EligibilityRules | null>`(select json_build_object('allowedLeaveTypes', p.allowed_leave_types, 'minTenureMonths', p.min_tenure_months, 'minMonthsSinceLeaving', p.min_months_since_leaving, 'excludedLeaveReasons', p.excluded_leave_reasons, 'excludeDoNotContact', p.exclude_do_not_contact) from ${rehirePolicies} p where p.tenant_id = ${tenantId})`;
   const rows = await tx
-    .select(summaryColumns)
+    .select({ ...summaryColumns, rules })
     .from(alumni)
     .where(and(...where, after))
     .orderBy(...orderBy)
@@ -411,9 +423,9 @@ export async function listAlumni(
       counted = found?.n ?? 0;
     }
   }
-  const policy = await findPolicy(tx, tenantId);
+  const policy = rows[0]?.rules ?? null;
   const today = todayInTokyo();
-  const items = rows.slice(0, query.limit).map((r) => presentSummary(r, policy, today));
+  const items = rows.slice(0, query.limit).map(({ rules: _, ...r }) => presentSummary(r, policy, today));
   const last = items[items.length - 1];
   return {
     items,
