@@ -172,7 +172,10 @@ test('an alumnus registers from the invitation e-mail in Japanese and manages co
   );
   await expect(member.getByTestId('consent-row-news').getByTestId('consent-status')).toHaveText('同意済み');
   // the required one cannot be switched off here
-  await expect(member.getByTestId('consent-row-member_profile').getByRole('switch')).toBeDisabled();
+  await expect(
+    member.getByTestId('consent-row-member_profile').getByTestId('consent-required'),
+  ).toBeVisible();
+  await expect(member.getByTestId('consent-row-member_profile').getByRole('switch')).toHaveCount(0);
 
   // --- stop all contact: one tap, nothing to fill in ---
   await member.getByRole('button', { name: 'すべての連絡を停止する' }).click();
@@ -212,7 +215,7 @@ test('an alumnus registers from the invitation e-mail in Japanese and manages co
   if (await hasRoute(used, 'get', '/api/portal/profile')) {
     await expect(member.getByText('会社が見る情報')).toBeVisible();
     await member.getByRole('button', { name: '編集する' }).click();
-    await member.getByLabel('現在の勤務先').fill('株式会社みらい');
+    await member.getByTestId('profile-form').getByLabel('現在の勤務先').fill('株式会社みらい');
     await member.getByRole('button', { name: '保存する' }).click();
     await expect(member.getByText('プロフィールを保存しました。')).toBeVisible();
     await expect(member.getByTestId('profile-card')).toContainText('株式会社みらい');
@@ -305,8 +308,8 @@ test('a leaver registers on the company’s public page and confirms by the mail
       .first(),
   ).toBeVisible();
   await visitor.getByLabel('メールアドレス').fill(email);
-  await visitor.getByLabel('姓', { exact: true }).fill('佐々木');
-  await visitor.getByLabel('名', { exact: true }).fill('優');
+  await visitor.getByRole('textbox', { name: /^姓/ }).fill('佐々木');
+  await visitor.getByRole('textbox', { name: /^名/ }).fill('優');
   await visitor.getByLabel('セイ').fill('ササキ');
   await visitor.getByLabel('メイ').fill('ユウ');
   await visitor.getByLabel('退職した年').fill('2022');
@@ -402,7 +405,26 @@ test('screenshots: registration, portal and public page', async ({ browser }) =>
     },
     { fullPage: true },
   );
+  // a profile due for its check and a newer privacy notice (answers altered in the browser)
+  await member.route('**/api/portal/profile', async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const response = await route.fetch();
+    return route.fulfill({ response, json: { ...(await response.json()), reviewDue: true } });
+  });
+  await screenshotAll(member, 'portal-review-due');
+  await member.unroute('**/api/portal/profile');
+  await member.route('**/api/portal/me', async (route) => {
+    const response = await route.fetch();
+    const me = await response.json();
+    return route.fulfill({
+      response,
+      json: { ...me, needsConsent: true, notice: { ...me.notice, version: 2 } },
+    });
+  });
+  await screenshotAll(member, 'portal-reconsent-banner');
   await member.goto('/portal?tab=consents');
+  await screenshotAll(member, 'portal-reconsent');
+  await member.unroute('**/api/portal/me');
   await screenshotAll(member, 'portal-consents');
   await member.goto('/portal?tab=data');
   await screenshotAll(member, 'portal-data');
@@ -417,28 +439,73 @@ test('screenshots: registration, portal and public page', async ({ browser }) =>
   await member.goto('/portal/deleted');
   await screenshotAll(member, 'portal-deleted');
 
-  if (await hasRoute(member, 'get', '/api/public/networks/{slug}')) {
-    await member.goto('/network/sakura');
-    await screenshotAll(member, 'network');
-    await screenshotAll(member, 'network-sent', async (p) => {
-      await p.route('**/registrations', (route) =>
-        route.fulfill({ status: 202, contentType: 'application/json', body: '{}' }),
-      );
-      await p.getByLabel(/メールアドレス|E-mail/).fill('visitor@example.jp');
-      await p
-        .getByLabel(/^姓|^Family name$/)
-        .first()
-        .fill('佐藤');
-      await p
-        .getByLabel(/^名|^Given name$/)
-        .first()
-        .fill('花子');
-      await p.getByTestId('consent-member_profile').click();
-      await p.getByRole('button', { name: /確認メールを送る|Send confirmation e-mail/ }).click();
-      await expect(p.getByTestId('network-sent')).toBeVisible();
-      await p.unroute('**/registrations');
-    });
+  // the public page: the server's answer when it serves one, else the contract's shape
+  if (!(await hasRoute(member, 'get', '/api/public/networks/{slug}'))) {
+    const { notice } = (await (await member.request.get('/api/portal/me')).json()) as { notice: unknown };
+    await member.route('**/api/public/networks/sakura', (route) =>
+      route.fulfill({
+        json: {
+          companyName: '株式会社さくら商事',
+          intro:
+            '退職された皆さまとのつながりを大切にしています。\n再雇用や副業のご案内、イベントのお知らせをお届けします。',
+          notice,
+          openPostings: 3,
+        },
+      }),
+    );
   }
+  await member.goto('/network/sakura');
+  await screenshotAll(member, 'network');
+  await screenshotAll(
+    member,
+    'network-errors',
+    async (p) => {
+      await p.getByRole('button', { name: /確認メールを送る|Send confirmation e-mail/ }).click();
+    },
+    { fullPage: true },
+  );
+  await screenshotAll(member, 'network-sent', async (p) => {
+    await p.route('**/registrations', (route) =>
+      route.fulfill({ status: 202, contentType: 'application/json', body: '{}' }),
+    );
+    await p.getByLabel(/メールアドレス|E-mail/).fill('visitor@example.jp');
+    await p
+      .getByRole('textbox', { name: /^(姓|Family name)/ })
+      .first()
+      .fill('佐藤');
+    await p
+      .getByRole('textbox', { name: /^(名|Given name)/ })
+      .first()
+      .fill('花子');
+    await p.getByTestId('consent-member_profile').click();
+    await p.getByRole('button', { name: /確認メールを送る|Send confirmation e-mail/ }).click();
+    await expect(p.getByTestId('network-sent')).toBeVisible();
+    await p.unroute('**/registrations');
+  });
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  let status = 'registered';
+  await member.route('**/api/public/registration-verifications/*', (route) =>
+    route.fulfill({
+      json:
+        route.request().method() === 'GET'
+          ? { companyName: '株式会社さくら商事', email: 'visitor@example.jp', expiresAt }
+          : { status, companyName: '株式会社さくら商事', email: 'visitor@example.jp' },
+    }),
+  );
+  await member.goto('/network/verify/example-token-0000000000000000');
+  await screenshotAll(member, 'network-verify');
+  await screenshotAll(member, 'network-verified', async (p) => {
+    await p.getByRole('button', { name: /登録を確定する|Confirm registration/ }).click();
+    await expect(p.getByTestId('verify-registered')).toBeVisible();
+  });
+  status = 'queued';
+  await screenshotAll(member, 'network-queued', async (p) => {
+    await p.getByRole('button', { name: /登録を確定する|Confirm registration/ }).click();
+    await expect(p.getByTestId('verify-queued')).toBeVisible();
+  });
+  await member.unrouteAll();
+  await member.goto('/network/verify/expired-token-000000000000000000');
+  await screenshotAll(member, 'network-verify-invalid');
   await member.goto('/network/no-such-company');
   await screenshotAll(member, 'network-missing');
 });

@@ -158,8 +158,11 @@ function RegisterForm({ network, slug }: { network: PublicNetwork; slug: string 
   const [values, setValues] = useState<FormValues>(empty);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) =>
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
+    // a corrected field stops showing its old message
+    setErrors(({ [key]: _, ...rest }) => rest);
+  };
   const serverErrors = fieldErrorsOf(register.error);
   const err = (name: string) => errors[name] ?? serverErrors[name];
 

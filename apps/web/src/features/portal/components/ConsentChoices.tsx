@@ -9,15 +9,16 @@ import {
   Anchor,
   Badge,
   Box,
-  Button,
   Checkbox,
   Chip,
   Collapse,
   Group,
+  List,
   Paper,
   ScrollArea,
   Stack,
   Text,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconShieldLock } from '@tabler/icons-react';
@@ -33,23 +34,30 @@ type Notice = PortalMe['notice'];
 export const purposeLabel = (purpose: ConsentPurpose, locale: 'ja' | 'en') =>
   consentPurposeLabels[purpose]?.[locale] ?? purpose;
 
-/** The privacy notice, readable in place: a title line that opens the full text. */
+/** The privacy notice, readable in place: a title line that opens the full text and its purposes. */
 export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice; defaultOpen?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [opened, { toggle }] = useDisclosure(defaultOpen);
   const bodyId = useId();
   return (
-    <Paper withBorder radius="md" p="sm" bg="gray.0">
-      <Group justify="space-between" gap="xs" wrap="nowrap" align="center">
-        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+    <Paper withBorder radius="md" bg="gray.0" style={{ overflow: 'hidden' }}>
+      <UnstyledButton
+        onClick={toggle}
+        aria-expanded={opened}
+        aria-controls={bodyId}
+        aria-label={t('portal.consent.readNotice')}
+        p="sm"
+        w="100%"
+      >
+        <Group gap="xs" wrap="nowrap" align="center">
           <IconShieldLock
             size={20}
             color="var(--mantine-color-grape-6)"
             aria-hidden
             style={{ flexShrink: 0 }}
           />
-          <Box style={{ minWidth: 0 }}>
+          <Box style={{ minWidth: 0, flex: 1 }}>
             <Text size="sm" fw={600}>
               {t('portal.consent.notice')}
             </Text>
@@ -60,30 +68,31 @@ export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice;
               })}
             </Text>
           </Box>
+          <Group gap={4} wrap="nowrap" c="grape.7" style={{ flexShrink: 0 }}>
+            <Text size="sm" fw={500} c="grape.7">
+              {opened ? t('portal.consent.hideNotice') : t('portal.consent.openNotice')}
+            </Text>
+            {opened ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+          </Group>
         </Group>
-        <Button
-          variant="subtle"
-          size="compact-sm"
-          onClick={toggle}
-          aria-expanded={opened}
-          aria-controls={bodyId}
-          rightSection={opened ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
-          style={{ flexShrink: 0 }}
-        >
-          {opened ? t('portal.consent.hideNotice') : t('portal.consent.readNotice')}
-        </Button>
-      </Group>
+      </UnstyledButton>
       <Collapse expanded={opened}>
-        <ScrollArea.Autosize mah={320} mt="sm" type="auto" offsetScrollbars>
-          <Text
-            id={bodyId}
-            size="sm"
-            style={{ whiteSpace: 'pre-wrap' }}
-            className="kizuna-break"
-            data-testid="privacy-notice-body"
-          >
-            {notice.body}
-          </Text>
+        <ScrollArea.Autosize mah={320} type="auto" offsetScrollbars px="sm" pb="sm">
+          <Stack gap="sm" id={bodyId} data-testid="privacy-notice-body">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} className="kizuna-break">
+              {notice.body}
+            </Text>
+            <Box>
+              <Text size="sm" fw={600}>
+                {t('portal.consent.purposes')}
+              </Text>
+              <List size="sm" spacing={2} withPadding>
+                {notice.purposes.map((p) => (
+                  <List.Item key={p}>{purposeLabel(p, locale)}</List.Item>
+                ))}
+              </List>
+            </Box>
+          </Stack>
         </ScrollArea.Autosize>
       </Collapse>
     </Paper>

@@ -138,9 +138,6 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
                         <Text size="sm" fw={600}>
                           {purposeLabel(c.purpose, locale).replace(/（必須）| \(required\)/, '')}
                         </Text>
-                        {required ? (
-                          <IconLock size={14} aria-hidden color="var(--mantine-color-gray-6)" />
-                        ) : null}
                       </Group>
                       <Text size="xs" c="dimmed">
                         {required
@@ -168,14 +165,27 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
                         ) : null}
                       </Group>
                     </Box>
-                    <Switch
-                      size="md"
-                      checked={c.granted}
-                      disabled={required || (save.isPending && changing !== c.purpose)}
-                      onChange={(e) => toggle(c.purpose, e.currentTarget.checked)}
-                      aria-label={purposeLabel(c.purpose, locale)}
-                      style={{ flexShrink: 0 }}
-                    />
+                    {required ? (
+                      <Badge
+                        size="md"
+                        variant="outline"
+                        color="gray"
+                        leftSection={<IconLock size={12} />}
+                        style={{ flexShrink: 0 }}
+                        data-testid="consent-required"
+                      >
+                        {t('portal.consent.required')}
+                      </Badge>
+                    ) : (
+                      <Switch
+                        size="md"
+                        checked={c.granted}
+                        disabled={save.isPending && changing !== c.purpose}
+                        onChange={(e) => toggle(c.purpose, e.currentTarget.checked)}
+                        aria-label={purposeLabel(c.purpose, locale)}
+                        style={{ flexShrink: 0 }}
+                      />
+                    )}
                   </Group>
                 );
               })}

@@ -1,5 +1,4 @@
 import { Box, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconDownload, IconFileSpreadsheet, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,6 @@ const normalize = (email: string) => email.trim().toLowerCase();
 function DeletionModal({ me, opened, onClose }: { me: PortalMe; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const phone = useMediaQuery('(max-width: 36em)');
   const deletion = useRequestDeletion();
   const [typed, setTyped] = useState('');
   const [touched, setTouched] = useState(false);
@@ -32,7 +30,6 @@ function DeletionModal({ me, opened, onClose }: { me: PortalMe; opened: boolean;
       onClose={onClose}
       title={t('portal.portal.data.deleteConfirmTitle')}
       centered
-      fullScreen={phone}
       radius="md"
     >
       <form onSubmit={submit} noValidate>

@@ -1,4 +1,5 @@
 import { Alert, Box, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconAddressBook,
@@ -73,6 +74,7 @@ export function PortalPage() {
   const profile = useMemberProfile();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
+  const phone = useMediaQuery('(max-width: 48em)');
   const tabParam = params.get('tab');
   const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'profile';
   const setTab = (next: Tab) =>
@@ -144,7 +146,7 @@ export function PortalPage() {
         ) : null}
 
         <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'profile')} keepMounted={false}>
-          <Tabs.List grow mb="md">
+          <Tabs.List grow={phone} mb="md">
             <Tabs.Tab value="profile" leftSection={<IconUserCircle size={18} />}>
               {t('portal.portal.tabs.profile')}
             </Tabs.Tab>
