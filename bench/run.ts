@@ -8,7 +8,8 @@
  *
  * Each runs on every database (PGlite in memory always; PostgreSQL when configured or the local
  * test server answers), each database in a fresh throwaway instance. Results: printed, and written
- * to bench/results/latest.json. Knobs: environment variables, see bench/README.md.
+ * with the command (knobs included) to bench/results/latest.json and bench/results/<name>.json per
+ * benchmark. Knobs: environment variables, see bench/README.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -61,7 +62,14 @@ async function main() {
   const resultsDir = new URL('./results/', import.meta.url);
   mkdirSync(resultsDir, { recursive: true });
   const file = new URL('latest.json', resultsDir);
+  // the command that made these figures, knobs included
+  const knobs = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_'))
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
+  const command = [...knobs, 'npm run bench', ...(names.length ? ['--', ...names] : [])].join(' ');
   const output = {
+    command,
     benchmarks: names,
     startedAt: startedAt.toISOString(),
     node: process.version,
@@ -75,6 +83,15 @@ async function main() {
   };
   writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`written ${file.pathname}`);
+  // and each benchmark's latest run on its own, so that running another one keeps these figures
+  for (const name of names) {
+    const own = new URL(`${name}.json`, resultsDir);
+    writeFileSync(
+      own,
+      `${JSON.stringify({ ...output, benchmarks: [name], results: { [name]: results[name] } }, null, 2)}\n`,
+    );
+    console.log(`written ${own.pathname}`);
+  }
 }
 
 main().catch((error: unknown) => {
