@@ -24,3 +24,49 @@ export const auditQuerySchema = z.object({
   action: z.string().trim().max(100).optional(),
   tenantId: idSchema.optional().meta({ description: 'Operator view only: one company' }),
 });
+
+/**
+ * Every action the server writes to the audit log. `recordAudit` accepts only these, and the web
+ * app's labels are typed by this list, so a new action without a ja/en label fails the typecheck.
+ */
+export const auditActions = [
+  'tenant.create',
+  'tenant.update',
+  'tenant.suspend',
+  'tenant.reactivate',
+  'invitation.create',
+  'invitation.revoke',
+  'invitation.accept',
+  'audit.read_all',
+  'alumnus.create',
+  'alumnus.read',
+  'alumnus.update',
+  'alumnus.import_create',
+  'alumnus.import_update',
+  'alumni.import',
+  'alumni.export',
+  'alumni.mapping_save',
+  'segment.create',
+  'segment.update',
+  'segment.delete',
+  'segment.invite',
+  'rehire_policy.update',
+  'rehire_policy.share_link',
+  'privacy_notice.publish',
+  'network_settings.update',
+  'alumnus.invite',
+  'alumnus.register',
+  'alumnus.self_read',
+  'alumnus.self_update',
+  'alumnus.self_export',
+  'alumnus.profile_confirm',
+  'alumnus.anonymize',
+  'consent.change',
+  'consent.opt_out',
+  'registration_request.queue',
+  'registration_request.read',
+  'registration_request.match',
+  'registration_request.create_record',
+  'registration_request.reject',
+] as const;
+export type AuditAction = (typeof auditActions)[number];

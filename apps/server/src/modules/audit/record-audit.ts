@@ -1,3 +1,4 @@
+import type { AuditAction } from '@kizuna/contract';
 import { sql } from 'drizzle-orm';
 import { textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -11,7 +12,8 @@ export interface AuditActor {
 }
 
 export interface AuditEvent {
-  action: string;
+  /** One of the contract's `auditActions` (each has a ja/en label on the web). */
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | null;
   detail?: Record<string, unknown>;
@@ -50,7 +52,7 @@ export async function recordAuditMany(tx: Tx, actor: AuditActor | null, events: 
 export async function recordAuditForSubjects(
   tx: Tx,
   actor: AuditActor | null,
-  event: { action: string; subjectType: string },
+  event: { action: AuditAction; subjectType: string },
   subjectIds: string[],
   details?: Record<string, unknown>[],
 ) {

@@ -1,6 +1,7 @@
 import {
   type AlumniInterest,
   type AuditEntry,
+  consentPurposeLabels,
   interestLabels,
   type LeaveType,
   leaveTypeLabels,
@@ -22,6 +23,9 @@ import { type AuditScope, useAuditLog } from '../api/audit';
 
 type Dictionary = Record<string, string>;
 
+/** Detail keys whose values are lists of consent purposes. */
+const PURPOSE_KEYS = new Set(['consents', 'granted', 'withdrawn']);
+
 function dictionary(t: TFunction, key: string): Dictionary {
   const value = t(key, { returnObjects: true });
   return typeof value === 'object' && value !== null ? (value as Dictionary) : {};
@@ -34,7 +38,12 @@ function describeValue(t: TFunction, key: string, value: unknown): string {
   if (Array.isArray(value)) {
     const separator = currentLocale() === 'ja' ? '、' : ', ';
     // an edit's changed fields by their names on the form; lists of codes by their labels
-    const words = key === 'fields' ? dictionary(t, 'alumni.fields') : {};
+    const words: Dictionary =
+      key === 'fields'
+        ? dictionary(t, 'alumni.fields')
+        : PURPOSE_KEYS.has(key)
+          ? Object.fromEntries(Object.entries(consentPurposeLabels).map(([p, l]) => [p, l[currentLocale()]]))
+          : {};
     return value.length
       ? value
           .map((v) => (typeof v === 'string' ? (words[v] ?? describeValue(t, key, v)) : String(v)))
@@ -47,6 +56,7 @@ function describeValue(t: TFunction, key: string, value: unknown): string {
     if (key === 'status') return dictionary(t, 'tenants.statuses')[value] ?? value;
     if (key === 'encoding') return dictionary(t, 'audit.encodings')[value] ?? value;
     if (key === 'leaveType') return leaveTypeLabels[value as LeaveType]?.[currentLocale()] ?? value;
+    if (key === 'via' || key === 'source') return dictionary(t, `audit.values.${key}`)[value] ?? value;
     if (key === 'interest') return interestLabels[value as AlumniInterest]?.[currentLocale()] ?? value;
     if (key === 'registered' || key === 'hasDecisionAuthority' || key === 'eligible')
       return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
@@ -116,7 +126,8 @@ export function AuditLogPage({ scope }: { scope: AuditScope }) {
           value={action}
           onChange={setAction}
           clearable
-          w={{ base: '100%', xs: 260 }}
+          searchable
+          w={{ base: '100%', xs: 320 }}
         />
         {isOperator ? (
           <Select
