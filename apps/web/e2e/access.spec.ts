@@ -20,7 +20,9 @@ test('an unknown address shows a friendly not-found page', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible();
   await page.getByRole('link', { name: 'ホームに戻る' }).click();
   await expect(page.getByRole('heading', { name: '高橋 美咲さん、ようこそ' })).toBeVisible();
-  await expect(page.getByText('ポータル機能は準備中です')).toBeVisible();
+  // an employee's home offers the published rehire policy, and no "coming soon" any more
+  await expect(page.getByRole('link', { name: /再雇用条件/ }).last()).toBeVisible();
+  await expect(page.getByText('準備中')).toHaveCount(0);
 });
 
 test('company staff see the staff list but neither the invite form nor the audit log', async ({ page }) => {

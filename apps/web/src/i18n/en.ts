@@ -123,11 +123,7 @@ export const en: Resources = {
       'You are signed in as {{role}}. Open a company from the company list to work inside it.',
     operatorInCompany: 'You are signed in as {{role}}, working inside {{company}}.',
     noCompany: 'You do not belong to any company yet.',
-    portalComingTitle: 'Your portal is coming soon',
-    portalComingEmployee:
-      'The employee portal (including the published rehire policy) is being prepared. Thank you for your patience.',
-    portalComingAlumnus:
-      'The alumni portal (your profile, job and event news, community) is being prepared. Thank you for your patience.',
+    interviewerComingTitle: 'Interviews are coming soon',
     interviewerComing: 'Features for interviewers are being prepared.',
     suspended: 'This company’s account is currently suspended.',
     shortcuts: 'Menu',

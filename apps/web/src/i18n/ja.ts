@@ -123,11 +123,7 @@ export const ja = {
       '{{role}}としてご利用中です。企業一覧から企業を開くと、その企業の管理画面を操作できます。',
     operatorInCompany: '{{role}}として{{company}}を開いています。',
     noCompany: '所属している企業がありません。',
-    portalComingTitle: 'ポータル機能は準備中です',
-    portalComingEmployee:
-      '従業員向けのポータル（再雇用条件の確認など）は現在準備中です。公開までしばらくお待ちください。',
-    portalComingAlumnus:
-      'アルムナイ向けのポータル（プロフィール、求人・イベント情報、コミュニティなど）は現在準備中です。公開までしばらくお待ちください。',
+    interviewerComingTitle: '面談機能は準備中です',
     interviewerComing: '面談担当者向けの機能は現在準備中です。',
     suspended: 'この企業の利用は現在停止されています。',
     shortcuts: 'メニュー',

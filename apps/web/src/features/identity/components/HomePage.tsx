@@ -27,14 +27,8 @@ export function HomePage() {
   else if (me.operatorRole) situation = t('home.roleInCompany', { role: roleInText, company: 'Kizuna' });
   else situation = t('home.noCompany');
 
-  const comingSoon =
-    active?.role === 'employee'
-      ? t('home.portalComingEmployee')
-      : active?.role === 'alumnus'
-        ? t('home.portalComingAlumnus')
-        : me.operatorRole === 'interviewer' && !active
-          ? t('home.interviewerComing')
-          : null;
+  // employees read the rehire policy and members have their portal; interviewers' screens are still to come
+  const interviewerWaits = me.operatorRole === 'interviewer' && !active;
 
   return (
     <Stack gap="lg">
@@ -70,16 +64,16 @@ export function HomePage() {
         </Alert>
       ) : null}
 
-      {comingSoon ? (
+      {interviewerWaits ? (
         <Card withBorder radius="md" padding="lg">
           <Group gap="md" wrap="nowrap" align="flex-start">
             <ThemeIcon size={44} radius="xl" variant="light" color="grape" style={{ flexShrink: 0 }}>
               <IconClockHour4 size={24} />
             </ThemeIcon>
             <Stack gap={4}>
-              <Text fw={700}>{t('home.portalComingTitle')}</Text>
+              <Text fw={700}>{t('home.interviewerComingTitle')}</Text>
               <Text size="sm" c="dimmed">
-                {comingSoon}
+                {t('home.interviewerComing')}
               </Text>
             </Stack>
           </Group>
