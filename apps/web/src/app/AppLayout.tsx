@@ -51,6 +51,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
             to={item.to}
             label={t(item.label)}
             leftSection={item.icon}
+            rightSection={item.badge}
             active={isActive(item, pathname, items)}
             variant="light"
             style={{ borderRadius: 'var(--mantine-radius-md)' }}

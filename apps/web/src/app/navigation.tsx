@@ -11,9 +11,12 @@ import {
   IconMail,
   IconShieldLock,
   IconShieldSearch,
+  IconUserCheck,
   IconUsers,
+  IconWorld,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { PendingRequestsBadge } from '../features/network-admin/components/PendingRequestsBadge';
 
 export interface NavItem {
   to: string;
@@ -22,6 +25,8 @@ export interface NavItem {
   /** i18n key of the home-page card text */
   card?: string;
   icon: ReactNode;
+  /** Shown at the menu entry's end (e.g. a count waiting) */
+  badge?: ReactNode;
   permission?: Permission;
   section: 'main' | 'operator' | 'company';
 }
@@ -80,6 +85,15 @@ export function navItemsFor(me: Me): NavItem[] {
       section: 'company',
     },
     {
+      to: '/alumni/registration-requests',
+      label: 'networkAdmin.queue.nav',
+      card: 'networkAdmin.queue.card',
+      icon: <IconUserCheck size={18} />,
+      badge: <PendingRequestsBadge />,
+      permission: 'alumni:write',
+      section: 'company',
+    },
+    {
       to: '/alumni/segments',
       label: 'segments.nav',
       card: 'segments.card',
@@ -93,6 +107,14 @@ export function navItemsFor(me: Me): NavItem[] {
       card: managesRehire ? 'rehirePolicy.cardManage' : 'rehirePolicy.card',
       icon: <IconArrowBackUp size={18} />,
       permission: managesRehire ? 'rehire-policy:manage' : 'rehire-policy:read',
+      section: 'company',
+    },
+    {
+      to: '/network-settings',
+      label: 'networkAdmin.settings.nav',
+      card: 'networkAdmin.settings.card',
+      icon: <IconWorld size={18} />,
+      permission: 'network:manage',
       section: 'company',
     },
     {

@@ -16,6 +16,9 @@ import { MailDetailPage } from '../features/mail/components/MailDetailPage';
 import { MailListPage } from '../features/mail/components/MailListPage';
 import { NetworkPage } from '../features/network/components/NetworkPage';
 import { VerifyPage } from '../features/network/components/VerifyPage';
+import { NetworkSettingsPage } from '../features/network-admin/components/NetworkSettingsPage';
+import { RegistrationQueuePage } from '../features/network-admin/components/RegistrationQueuePage';
+import { RegistrationRequestPage } from '../features/network-admin/components/RegistrationRequestPage';
 import { DeletedPage } from '../features/portal/components/DeletedPage';
 import { HomeOrPortal } from '../features/portal/components/HomeOrPortal';
 import { JoinPage } from '../features/portal/components/JoinPage';
@@ -133,6 +136,18 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'segments', element: <SegmentsPage /> },
+          {
+            path: 'registration-requests',
+            element: (
+              <RequirePermission permission="alumni:write">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              { index: true, element: <RegistrationQueuePage /> },
+              { path: ':requestId', element: <RegistrationRequestPage /> },
+            ],
+          },
           { path: ':alumnusId', element: <AlumnusDetailPage /> },
           {
             path: ':alumnusId/edit',
@@ -157,6 +172,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="rehire-policy:manage">
             <RehirePolicyPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'network-settings',
+        element: (
+          <RequirePermission permission="network:manage">
+            <NetworkSettingsPage />
           </RequirePermission>
         ),
       },

@@ -1,6 +1,7 @@
 import { anonymizeI18n } from '../features/alumni/anonymize/i18n';
 import { auditI18n } from '../features/audit/i18n';
 import { networkI18n } from '../features/network/i18n';
+import { networkAdminI18n } from '../features/network-admin/i18n';
 import { portalI18n } from '../features/portal/i18n';
 import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
 import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
@@ -540,6 +541,7 @@ export const en: Resources = {
   },
   portal: portalI18n.en,
   network: networkI18n.en,
+  networkAdmin: networkAdminI18n.en,
   segments: segmentsI18n.en,
   rehirePolicy: rehirePolicyI18n.en,
   privacyNotice: privacyNoticeI18n.en,

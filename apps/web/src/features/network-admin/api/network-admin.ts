@@ -1,0 +1,102 @@
+import type {
+  createFromRegistrationSchema,
+  NetworkSettingsInput,
+  networkSettingsSchema,
+  registrationCandidateSchema,
+  registrationRequestDetailSchema,
+  registrationRequestSchema,
+  registrationRequestStatuses,
+} from '@kizuna/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { http } from '../../../lib/http';
+import { useCan } from '../../identity/api/me';
+
+export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
+export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
+export type RegistrationRequestDetail = z.infer<typeof registrationRequestDetailSchema>;
+export type RegistrationCandidate = z.infer<typeof registrationCandidateSchema>;
+export type RegistrationRequestStatus = (typeof registrationRequestStatuses)[number];
+export type CreateFromRegistration = z.infer<typeof createFromRegistrationSchema>;
+
+const SETTINGS_KEY = ['network-settings'] as const;
+const REQUESTS_KEY = ['registration-requests'] as const;
+
+/** The public page's address for a company: `/network/{slug}` on this site. */
+export function publicPageUrl(slug: string): string {
+  return `${window.location.origin}/network/${encodeURIComponent(slug)}`;
+}
+
+export function useNetworkSettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: () => http.get<NetworkSettings>('/api/network-settings'),
+  });
+}
+
+export function useSaveNetworkSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NetworkSettingsInput) => http.put<NetworkSettings>('/api/network-settings', input),
+    onSuccess: (saved) => queryClient.setQueryData(SETTINGS_KEY, saved),
+  });
+}
+
+export function useRegistrationRequests(status: RegistrationRequestStatus) {
+  return useQuery({
+    queryKey: [...REQUESTS_KEY, 'list', status],
+    queryFn: () =>
+      http.get<RegistrationRequest[]>(
+        `/api/alumni/registration-requests?status=${encodeURIComponent(status)}`,
+      ),
+  });
+}
+
+/** How many requests wait to be matched (for the menu); nothing is fetched without alumni:write. */
+export function usePendingRequestCount(): number {
+  const canWrite = useCan()('alumni:write');
+  const pending = useQuery({
+    queryKey: [...REQUESTS_KEY, 'list', 'pending'],
+    queryFn: () => http.get<RegistrationRequest[]>('/api/alumni/registration-requests?status=pending'),
+    enabled: canWrite,
+    staleTime: 60_000,
+  });
+  return pending.data?.length ?? 0;
+}
+
+/** One request with its candidate records (an audited read: fetched once per visit). */
+export function useRegistrationRequest(requestId: string) {
+  return useQuery({
+    queryKey: [...REQUESTS_KEY, 'detail', requestId],
+    queryFn: () =>
+      http.get<RegistrationRequestDetail>(
+        `/api/alumni/registration-requests/${encodeURIComponent(requestId)}`,
+      ),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
+
+type Decision =
+  | { kind: 'match'; alumnusId: string }
+  | { kind: 'create'; input: CreateFromRegistration }
+  | { kind: 'reject'; reason: string };
+
+/** Match, create a record, or decline: the request leaves the queue; the lists are fetched again. */
+export function useDecideRegistration(requestId: string) {
+  const queryClient = useQueryClient();
+  const base = `/api/alumni/registration-requests/${encodeURIComponent(requestId)}`;
+  return useMutation({
+    mutationFn: (decision: Decision) =>
+      decision.kind === 'match'
+        ? http.post<RegistrationRequestDetail>(`${base}/match`, { alumnusId: decision.alumnusId })
+        : decision.kind === 'create'
+          ? http.post<RegistrationRequestDetail>(`${base}/create-record`, decision.input)
+          : http.post<RegistrationRequestDetail>(`${base}/reject`, { reason: decision.reason }),
+    onSuccess: async (decided) => {
+      queryClient.setQueryData([...REQUESTS_KEY, 'detail', requestId], decided);
+      await queryClient.invalidateQueries({ queryKey: [...REQUESTS_KEY, 'list'] });
+      await queryClient.invalidateQueries({ queryKey: ['alumni'] });
+    },
+  });
+}

@@ -1,0 +1,149 @@
+import { registrationRequestStatuses } from '@kizuna/contract';
+import { Anchor, Badge, Button, Stack, Tabs, Text } from '@mantine/core';
+import { IconChevronRight } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { DataTable } from '../../../components/DataTable';
+import { PageHeader } from '../../../components/PageHeader';
+import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
+import { useLocale } from '../../../i18n';
+import { formatDateTime } from '../../../lib/format';
+import {
+  type RegistrationRequest,
+  type RegistrationRequestStatus,
+  usePendingRequestCount,
+  useRegistrationRequests,
+} from '../api/network-admin';
+
+export const QUEUE_PATH = '/alumni/registration-requests';
+
+export function personName(r: { familyName: string; givenName: string }) {
+  return `${r.familyName} ${r.givenName}`;
+}
+
+function isStatus(value: string | null): value is RegistrationRequestStatus {
+  return (registrationRequestStatuses as readonly string[]).includes(value ?? '');
+}
+
+function RequestList({ status }: { status: RegistrationRequestStatus }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const requests = useRegistrationRequests(status);
+  if (requests.isPending) return <LoadingState />;
+  if (requests.isError) return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
+  if (requests.data.length === 0)
+    return (
+      <Empty title={t(`networkAdmin.queue.empty.${status}`)}>
+        {status === 'pending' ? (
+          <Text size="sm" c="dimmed" ta="center" maw={420}>
+            {t('networkAdmin.queue.emptyHint')}
+          </Text>
+        ) : null}
+      </Empty>
+    );
+  const none = (
+    <Text component="span" c="dimmed" size="sm">
+      {t('common.none')}
+    </Text>
+  );
+  return (
+    <DataTable<RegistrationRequest>
+      rows={requests.data}
+      rowKey={(r) => r.id}
+      testId="registration-request-row"
+      actionsLabel={t('networkAdmin.queue.open')}
+      columns={[
+        {
+          key: 'name',
+          header: t('networkAdmin.queue.name'),
+          cell: (r) => (
+            <Anchor component={Link} to={`${QUEUE_PATH}/${r.id}`} fw={600} size="sm">
+              {personName(r)}
+            </Anchor>
+          ),
+        },
+        { key: 'email', header: t('networkAdmin.queue.email'), cell: (r) => r.email },
+        {
+          key: 'leaveYear',
+          header: t('networkAdmin.queue.leaveYear'),
+          nowrap: true,
+          cell: (r) => (r.leaveYear ? t('networkAdmin.queue.yearValue', { year: r.leaveYear }) : none),
+        },
+        {
+          key: 'employeeNumber',
+          header: t('networkAdmin.queue.employeeNumber'),
+          nowrap: true,
+          cell: (r) => r.employeeNumber ?? none,
+        },
+        { key: 'department', header: t('networkAdmin.queue.department'), cell: (r) => r.department ?? none },
+        status === 'pending'
+          ? {
+              key: 'verifiedAt',
+              header: t('networkAdmin.queue.verifiedAt'),
+              nowrap: true,
+              cell: (r) => formatDateTime(r.verifiedAt, locale),
+            }
+          : {
+              key: 'decidedAt',
+              header: t('networkAdmin.queue.decidedAt'),
+              nowrap: true,
+              cell: (r) => formatDateTime(r.decidedAt, locale),
+            },
+      ]}
+      actions={(r) => (
+        <Button
+          component={Link}
+          to={`${QUEUE_PATH}/${r.id}`}
+          size="xs"
+          variant={status === 'pending' ? 'light' : 'default'}
+          rightSection={<IconChevronRight size={14} />}
+        >
+          {t('networkAdmin.queue.open')}
+        </Button>
+      )}
+    />
+  );
+}
+
+/** Self-registrations by status; the pending ones wait for staff to match them (alumni:write). */
+export function RegistrationQueuePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('status');
+  const status: RegistrationRequestStatus = isStatus(requested) ? requested : 'pending';
+  const pendingCount = usePendingRequestCount();
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('networkAdmin.queue.title')} lead={t('networkAdmin.queue.lead')} />
+      <Tabs
+        value={status}
+        onChange={(next) => setParams(next && next !== 'pending' ? { status: next } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {registrationRequestStatuses.map((s) => (
+            <Tabs.Tab
+              key={s}
+              value={s}
+              data-testid={`queue-tab-${s}`}
+              rightSection={
+                s === 'pending' && pendingCount > 0 ? (
+                  <Badge size="sm" circle={pendingCount < 10} variant="filled" color="orange">
+                    {pendingCount}
+                  </Badge>
+                ) : null
+              }
+            >
+              {t(`networkAdmin.queue.tabs.${s}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {registrationRequestStatuses.map((s) => (
+          <Tabs.Panel key={s} value={s}>
+            <RequestList status={s} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
