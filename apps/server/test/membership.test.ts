@@ -183,4 +183,38 @@ describe('consent (同意) as APPI expects', () => {
     const audit = (await admin.get('/api/audit?action=consent.opt_out')).json().items;
     expect(audit[0].subjectId).toBe(alumnusId);
   });
+
+  it('granting contact again after an opt-out resumes contact; a do-not-contact set by staff stays', async () => {
+    const notice = (await member.get('/api/portal/me')).json().notice.version;
+    const resumed = (
+      await member.put('/api/portal/consents', {
+        granted: ['member_profile', 'events'],
+        noticeVersion: notice,
+      })
+    ).json();
+    expect(resumed.doNotContact).toBe(false);
+    expect((await admin.get(`/api/alumni/${alumnusId}`)).json().doNotContactReason).toBeNull();
+
+    const record = (await admin.get(`/api/alumni/${alumnusId}`)).json();
+    const {
+      id: _i,
+      isRegistered: _r,
+      eligibility: _e,
+      version,
+      createdAt: _c,
+      updatedAt: _u,
+      anonymizedAt: _z,
+      ...fields
+    } = record;
+    const flagged = await admin.put(`/api/alumni/${alumnusId}`, {
+      version,
+      alumnus: { ...fields, doNotContact: true, doNotContactReason: '取引先との関係で連絡しない' },
+    });
+    expect(flagged.statusCode).toBe(200);
+    const still = (
+      await member.put('/api/portal/consents', { granted: ['member_profile', 'news'], noticeVersion: notice })
+    ).json();
+    expect(still.doNotContact).toBe(true);
+    expect(still.consents.find((c: { purpose: string }) => c.purpose === 'news').granted).toBe(true);
+  });
 });

@@ -346,7 +346,13 @@ export async function portalMe(tx: Tx, tenantId: string, userId: string) {
   };
 }
 
-/** Sets exactly these consents under the current notice: new ones granted, others withdrawn. */
+/** The do-not-contact reason an opt-out writes; only this one is lifted when the member grants contact again. */
+export const OPT_OUT_REASON = '本人が連絡停止を選択 / opted out by the member';
+
+/**
+ * Sets exactly these consents under the current notice: new ones granted, others withdrawn.
+ * Granting a contact purpose after an opt-out resumes contact; a do-not-contact set by staff stays.
+ */
 export async function setConsents(
   tx: Tx,
   tenantId: string,
@@ -380,6 +386,15 @@ export async function setConsents(
         ),
       );
   await grant(tx, tenantId, a.id, renew, notice.version);
+  const contactResumed =
+    a.doNotContact &&
+    a.doNotContactReason === OPT_OUT_REASON &&
+    renew.some((p) => contactPurposes.includes(p));
+  if (contactResumed)
+    await tx
+      .update(alumni)
+      .set({ doNotContact: false, doNotContactReason: null, version: a.version + 1, updatedAt: now })
+      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
   if (withdraw.length || renew.length)
     await recordAudit(
       tx,
@@ -388,7 +403,7 @@ export async function setConsents(
         action: 'consent.change',
         subjectType: 'alumnus',
         subjectId: a.id,
-        detail: { withdrawn: withdraw, granted: renew, noticeVersion: notice.version },
+        detail: { withdrawn: withdraw, granted: renew, noticeVersion: notice.version, contactResumed },
       },
     );
   return portalMe(tx, tenantId, userId);
@@ -412,7 +427,7 @@ export async function optOutOfContact(tx: Tx, tenantId: string, userId: string, 
     .update(alumni)
     .set({
       doNotContact: true,
-      doNotContactReason: '本人が連絡停止を選択 / opted out by the member',
+      doNotContactReason: OPT_OUT_REASON,
       version: a.version + 1,
       updatedAt: new Date(),
     })
