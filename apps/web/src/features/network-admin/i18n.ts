@@ -26,6 +26,7 @@ const ja = {
     reviewMonths: '確認をお願いする間隔（か月）',
     reviewHint:
       '会員のプロフィールが最後に確認・更新されてからこの期間が過ぎると、ポータルで「この内容で合っていますか？」と確認をお願いします。0 にすると確認しません。',
+    reviewRange: '0〜60の整数で入力してください。',
     reviewOff: '確認をお願いしません',
     reviewEvery: '{{count}}か月ごとに確認をお願いします',
     save: '保存',
@@ -152,6 +153,7 @@ const en: Widen<typeof ja> = {
     reviewMonths: 'Ask members to review every (months)',
     reviewHint:
       'When this long has passed since a member last confirmed or updated their profile, the portal asks “Is this still right?”. 0 turns the check off.',
+    reviewRange: 'Enter a whole number from 0 to 60.',
     reviewOff: 'Members are not asked',
     reviewEvery: 'Members are asked every {{count}} months',
     save: 'Save',

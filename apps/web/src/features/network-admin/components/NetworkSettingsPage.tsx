@@ -146,7 +146,9 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
       profileReviewMonths: months === '' ? undefined : Number(months),
     };
     const found = validateWith(networkSettingsInputSchema, values, locale);
+    // a number, not a text: its own words rather than the schema's "at most 60 characters"
     if (months === '') found.profileReviewMonths = fieldMessages.required[locale];
+    else if (found.profileReviewMonths) found.profileReviewMonths = t('networkAdmin.settings.reviewRange');
     setErrors(found);
     if (hasErrors(found)) return;
     save.mutate(networkSettingsInputSchema.parse(values), {
