@@ -4,6 +4,7 @@ import { createUserWithRole } from '../modules/identity/users.js';
 import { tenants } from '../modules/tenants/tables.js';
 import { createTenant } from '../modules/tenants/use-cases.js';
 import type { Database } from '../platform/db/database.js';
+import { seedDemoAlumni } from './demo-alumni.js';
 
 const PASSWORD = 'kizuna-demo-2026';
 
@@ -108,5 +109,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
         : { ...base, tenantId: tenantIds.get(u.tenant)!, role: u.role },
     );
   }
+  await seedDemoAlumni(db, tenantIds);
   return true;
 }
