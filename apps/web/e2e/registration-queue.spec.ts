@@ -213,6 +213,7 @@ test('self-registrations wait in the queue; staff match one, create a record for
   await expect(rows.filter({ hasText: matchPerson.email })).toHaveCount(1);
   await expect(rows.filter({ hasText: createPerson.email })).toContainText('2019年');
   await screenshotAll(admin, 'registration-queue');
+  await admin.reload(); // back in Japanese (the pictures end with the language set, not applied)
 
   // 1. the person beside the candidate records: what matched is marked, the namesake cannot be chosen
   await rows.filter({ hasText: matchPerson.email }).getByRole('link', { name: '早川 結衣' }).click();
@@ -227,6 +228,7 @@ test('self-registrations wait in the queue; staff match one, create a record for
   await expect(namesake.getByTestId('candidate-refusal')).toHaveText('連絡不可の方です');
   await expect(namesake.getByRole('button', { name: '照合できません' })).toBeDisabled();
   await screenshotAll(admin, 'registration-request', undefined, { fullPage: true });
+  await admin.reload(); // back in Japanese (the pictures end with the language set, not applied)
 
   await selectable.getByTestId('candidate-select').click();
   const matchDialog = admin.getByRole('dialog', { name: '早川 結衣さんと照合しますか？' });
@@ -239,6 +241,7 @@ test('self-registrations wait in the queue; staff match one, create a record for
       .click();
     await expect(page.getByRole('dialog')).toBeVisible();
   });
+  await admin.reload();
   await admin
     .getByTestId('candidate')
     .and(admin.locator('[data-selectable="true"]'))
@@ -273,6 +276,7 @@ test('self-registrations wait in the queue; staff match one, create a record for
     await page.getByTestId('create-record').click();
     await page.getByTestId('create-left-on').fill('2019-09-30');
   });
+  await admin.reload();
   await admin.getByTestId('create-record').click();
   await admin.getByTestId('create-left-on').fill('2019-09-30');
   await admin.getByTestId('create-leave-type').click();
