@@ -70,8 +70,9 @@ const SCENARIOS: { name: string; filter: Filter }[] = [
  * 1. with `q`: the name search, `alumni_search_ids` (a SECURITY DEFINER function: under row-level
  *    security the grams' GIN index cannot be used by the list query itself), returning the
  *    company's matching ids as a uuid[] literal and how many;
- * 2. the page: the summary columns of the rows matching the filter (the ids among them), and the
- *    company's rehire rules as one more column (for each row's verdict);
+ * 2. the page: the ids of the page's rows matching the filter (an inner query the sort's index can
+ *    answer alone), then their summary columns and the company's rehire rules as one more column
+ *    (for each row's verdict);
  * 3. on the first page, the count of matches up to 10,001 — except when the search is the only
  *    condition: then the search's own count stands.
  */
@@ -120,8 +121,10 @@ export function listStatements(tenantId: string, filter: Filter): ListStatements
     searchBody: query ? { text: SEARCH_BODY_SQL, params: [tenantId, query.grams, query.text] } : null,
     page: (found) => {
       // the company's rehire rules ride along as a column: their tenant parameter comes first
-      const { where, params, p } = build(found, [tenantId]);
-      const text = `select ${SUMMARY_COLUMNS}, ${RULES_COLUMN} from "alumni" where ${where} order by "alumni"."left_on" desc, "alumni"."id" desc limit ${p(PAGE_SIZE + 1)}`;
+      // and the outer query's tenant; the page's ids first (inner query), then their rows
+      const { where, params, p } = build(found, [tenantId, tenantId]);
+      const order = `order by "alumni"."left_on" desc, "alumni"."id" desc`;
+      const text = `select ${SUMMARY_COLUMNS}, ${RULES_COLUMN} from "alumni" where ("alumni"."tenant_id" = $2 and "alumni"."id" in (select "id" from "alumni" where ${where} ${order} limit ${p(PAGE_SIZE + 1)})) ${order}`;
       return { text, params };
     },
     count: (found) => {

@@ -403,12 +403,19 @@ export async function listAlumni(
   const { orderBy, after } = ordering(query.sort, tenantId, cursorId);
   // the company's rehire rules ride along with the page (one statement fewer per request)
   const rules = sql<EligibilityRules | null>`(select json_build_object('allowedLeaveTypes', p.allowed_leave_types, 'minTenureMonths', p.min_tenure_months, 'minMonthsSinceLeaving', p.min_months_since_leaving, 'excludedLeaveReasons', p.excluded_leave_reasons, 'excludeDoNotContact', p.exclude_do_not_contact) from ${rehirePolicies} p where p.tenant_id = ${tenantId})`;
-  const rows = await tx
-    .select({ ...summaryColumns, rules })
+  // The page's ids first, then their rows: the ids can come from the sort's index alone (an index-only
+  // scan, the search's ids checked against a hash), and only the page's rows are read from the table.
+  const pageIds = tx
+    .select({ id: alumni.id })
     .from(alumni)
     .where(and(...where, after))
     .orderBy(...orderBy)
     .limit(query.limit + 1);
+  const rows = await tx
+    .select({ ...summaryColumns, rules })
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.id, pageIds)))
+    .orderBy(...orderBy);
   let counted: number | null = null;
   if (!cursorId) {
     if (searchOnlyCount !== null) counted = searchOnlyCount;
