@@ -17,15 +17,20 @@ import {
 } from '@mantine/core';
 import {
   IconBan,
+  IconBellOff,
   IconBriefcase,
   IconDoorExit,
+  IconEraser,
   IconFileImport,
   IconHeartHandshake,
   IconHistory,
   IconId,
   IconLock,
+  IconMailForward,
   IconPencil,
   IconPlus,
+  IconShieldCheck,
+  IconUserCheck,
   IconUserCircle,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -152,6 +157,11 @@ const actionIcon: Record<string, ReactNode> = {
   'alumnus.update': <IconPencil size={14} />,
   'alumnus.import_create': <IconFileImport size={14} />,
   'alumnus.import_update': <IconFileImport size={14} />,
+  'alumnus.invite': <IconMailForward size={14} />,
+  'alumnus.register': <IconUserCheck size={14} />,
+  'consent.change': <IconShieldCheck size={14} />,
+  'consent.opt_out': <IconBellOff size={14} />,
+  'alumnus.anonymize': <IconEraser size={14} />,
 };
 
 /** The record's history: who added, imported or changed it, and which fields. */
@@ -159,7 +169,8 @@ function AlumnusTimeline({ alumnusId }: { alumnusId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const timeline = useAlumnusTimeline(alumnusId);
-  const actions = dictionary(t, 'alumni.timelineActions');
+  // the record's own wording first ("登録"), else the audit log's label for every other action
+  const actions = { ...dictionary(t, 'audit.actions'), ...dictionary(t, 'alumni.timelineActions') };
   const fields = dictionary(t, 'alumni.fields');
 
   let body: ReactNode;
