@@ -261,6 +261,9 @@ export function buildCli() {
               console.error(`  row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
             if (plan.problems.length > 50)
               console.error(`  … and ${plan.problems.length - 50} more problems`);
+            for (const k of plan.skipped.slice(0, 20))
+              console.error(`  row ${k.row}: skipped — ${k.message}`);
+            if (plan.skipped.length > 20) console.error(`  … and ${plan.skipped.length - 20} more skipped`);
             if (opts.dryRun) return { plan, summary: plan.summary, applied: false };
             if (plan.summary.rejected > 0 && !opts.skipInvalid)
               return { plan, summary: plan.summary, applied: false };
@@ -275,7 +278,10 @@ export function buildCli() {
         const s = outcome.summary;
         console.log(
           `${outcome.applied ? 'Applied' : 'Not applied'} (${outcome.plan.encoding}, ${outcome.plan.rows} rows): ` +
-            `created ${s.create}, updated ${s.update}, unchanged ${s.unchanged}, rejected ${s.rejected}`,
+            `created ${s.create}, updated ${s.update}, unchanged ${s.unchanged}, rejected ${s.rejected}` +
+            (outcome.plan.skipped.length
+              ? ` (${outcome.plan.skipped.length} of the unchanged skipped: anonymized at their request)`
+              : ''),
         );
         if (!outcome.applied)
           throw new CliError(
