@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textArrayLiteral } from '../src/platform/db/arrays.js';
+import { nestedTextArrayLiteral, textArrayLiteral } from '../src/platform/db/arrays.js';
 import { type Client, createCompany, createTestContext, loginAs, type TestContext } from './helpers.js';
 
 /**
@@ -35,6 +36,15 @@ describe('bulk import writes', () => {
     expect(textArrayLiteral(['a', null, 'say "hi"', 'x\\y', 'NULL'])).toBe(
       '{"a",NULL,"say \\"hi\\"","x\\\\y","NULL"}',
     );
+  });
+
+  it('reads nested array literals back as written, in PostgreSQL', async () => {
+    const rows = [['a', 'say "hi"', 'x\\y', 'NULL', '{b,c}', ''], [], null];
+    const r = await ctx.db.unsafeOwner.execute(
+      sql`select (select array_agg(coalesce(array_to_json(u::text[])::text, 'null')) from unnest(${nestedTextArrayLiteral(rows)}::text[]) u) as back`,
+    );
+    const back = (r as unknown as { rows: { back: string[] }[] }).rows[0]!.back.map((j) => JSON.parse(j));
+    expect(back).toEqual(rows);
   });
 
   it('stores quotes, backslashes, braces, commas, line breaks and the word NULL as written', async () => {

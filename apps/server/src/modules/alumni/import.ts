@@ -11,8 +11,8 @@ import {
   leaveTypeLabels,
   leaveTypes,
 } from '@kizuna/contract';
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { textArrayLiteral } from '../../platform/db/arrays.js';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { nestedTextArrayLiteral, textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, fieldMessage } from '../../platform/errors.js';
 import { type AuditActor, recordAudit, recordAuditForSubjects } from '../audit/record-audit.js';
@@ -110,18 +110,28 @@ export interface ImportPlan {
 const TRUE = new Set(['○', '〇', '◯', 'はい', 'あり', '有', 'yes', 'y', 'true', '1', '✓']);
 const FALSE = new Set(['×', '✕', 'いいえ', 'なし', '無', 'no', 'n', 'false', '0', '-', '']);
 
+/** Each fixed list's accepted spellings (code, ja and en labels, ja label + 退職), normalized once. */
+const spellings = new WeakMap<object, Map<string, string>>();
+
 function lookup<T extends string>(
   value: string,
   codes: readonly T[],
   labels: Record<T, { ja: string; en: string }>,
 ): T | null {
-  const key = headerKey(value);
-  for (const code of codes) {
-    const l = labels[code];
-    if ([code, l.ja, l.en].map(headerKey).includes(key)) return code;
-    if (headerKey(`${l.ja}退職`) === key) return code;
+  let known = spellings.get(labels);
+  if (!known) {
+    known = new Map();
+    // in list order, the first code claiming a spelling keeps it (as the loop this replaces did)
+    for (const code of codes) {
+      const l = labels[code];
+      for (const spelling of [code, l.ja, l.en, `${l.ja}退職`]) {
+        const key = headerKey(spelling);
+        if (!known.has(key)) known.set(key, code);
+      }
+    }
+    spellings.set(labels, known);
   }
-  return null;
+  return (known.get(headerKey(value)) as T | undefined) ?? null;
 }
 
 const list = (v: string) =>
@@ -223,15 +233,17 @@ export async function planImport(
     if (emailCol >= 0 && r[emailCol]?.trim()) emails.push(r[emailCol]!.trim().toLowerCase());
   }
   const existing: AlumnusRow[] = [];
-  for (let i = 0; i < Math.max(numbers.length, emails.length); i += 5000) {
-    const n = numbers.slice(i, i + 5000);
-    const e = emails.slice(i, i + 5000);
+  // one array parameter per look-up (not thousands of parameters to bind, parse and plan)
+  const anyOf = (values: string[]) => sql`any(${textArrayLiteral(values)}::text[])`;
+  for (let i = 0; i < Math.max(numbers.length, emails.length); i += LOOKUP_CHUNK) {
+    const n = numbers.slice(i, i + LOOKUP_CHUNK);
+    const e = emails.slice(i, i + LOOKUP_CHUNK);
     if (n.length)
       existing.push(
         ...(await tx
           .select()
           .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.employeeNumber, n)))
+          .where(and(eq(alumni.tenantId, tenantId), sql`${alumni.employeeNumber} = ${anyOf(n)}`))
           .for(options.lockRows ? 'update' : 'share')),
       );
     if (e.length)
@@ -239,18 +251,18 @@ export async function planImport(
         ...(await tx
           .select()
           .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.email, e)))
+          .where(and(eq(alumni.tenantId, tenantId), sql`${alumni.email} = ${anyOf(e)}`))
           .for(options.lockRows ? 'update' : 'share')),
       );
   }
   // e-mails of people anonymized on request (only their hash is kept): never brought back
   const erased = new Set<string>();
-  for (let i = 0; i < emails.length; i += 5000) {
-    const hashes = emails.slice(i, i + 5000).map(erasedEmailHash);
+  for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
+    const hashes = emails.slice(i, i + LOOKUP_CHUNK).map(erasedEmailHash);
     for (const r of await tx
       .select({ hash: alumni.erasedEmailHash })
       .from(alumni)
-      .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.erasedEmailHash, hashes))))
+      .where(and(eq(alumni.tenantId, tenantId), sql`${alumni.erasedEmailHash} = ${anyOf(hashes)}`)))
       erased.add(r.hash!);
   }
   const byNumber = new Map(existing.filter((r) => r.employeeNumber).map((r) => [r.employeeNumber!, r]));
@@ -428,6 +440,9 @@ function stripReadOnly(a: Partial<ReturnType<typeof present>>) {
   return rest;
 }
 
+/** Values per look-up of existing records. */
+const LOOKUP_CHUNK = 20_000;
+
 /** Rows per statement when applying: one INSERT or UPDATE of arrays per this many records. */
 export const IMPORT_BATCH = 5000;
 
@@ -469,8 +484,6 @@ function cellOf(key: keyof AlumnusColumns, c: AlumnusColumns): string | null {
   switch (CASTS[key]) {
     case 'boolean':
       return value ? 't' : 'f';
-    case 'text[]':
-      return textArrayLiteral(value as string[]);
     case 'jsonb':
       return JSON.stringify(value);
     default:
@@ -489,7 +502,11 @@ export function columnArrays(
 ) {
   const params = [
     ...extra.map((e) => textArrayLiteral(e.values)),
-    ...COLUMN_KEYS.map((key) => textArrayLiteral(records.map((r) => cellOf(key, r)))),
+    ...COLUMN_KEYS.map((key) =>
+      CASTS[key] === 'text[]'
+        ? nestedTextArrayLiteral(records.map((r) => r[key] as string[] | null))
+        : textArrayLiteral(records.map((r) => cellOf(key, r))),
+    ),
   ];
   const names = [...extra.map((e) => e.name), ...COLUMN_KEYS.map((key) => tableColumns[key].name)];
   const casts = [...extra.map((e) => e.cast), ...COLUMN_KEYS.map((key) => CASTS[key])];

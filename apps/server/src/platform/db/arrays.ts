@@ -13,3 +13,29 @@ export function textArrayLiteral(values: readonly (string | null | undefined)[])
   }
   return `{${parts.join(',')}}`;
 }
+
+/**
+ * An array literal whose elements are text arrays (`{"{\"a\",\"b\"}",NULL}`), each read back with
+ * `::text[]`: built in one pass, without escaping each inner literal a second time.
+ */
+export function nestedTextArrayLiteral(rows: readonly (readonly string[] | null | undefined)[]): string {
+  const parts: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const values = rows[i];
+    if (values === null || values === undefined) {
+      parts[i] = 'NULL';
+      continue;
+    }
+    const inner: string[] = new Array(values.length);
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      // quoted inside the inner literal, and that literal quoted again as an element of the outer one
+      inner[j] =
+        v.includes('"') || v.includes('\\')
+          ? `\\"${v.replace(/\\/g, '\\\\\\\\').replace(/"/g, '\\\\\\"')}\\"`
+          : `\\"${v}\\"`;
+    }
+    parts[i] = `"{${inner.join(',')}}"`;
+  }
+  return `{${parts.join(',')}}`;
+}
