@@ -21,7 +21,7 @@
  * scenario; slow statements get fewer iterations, at least 10).
  */
 import { type AlumniInterest, alumnusInputSchema } from '@kizuna/contract';
-import { columnsOf } from '../apps/server/src/modules/alumni/records.js';
+import { columnsOf, SEARCH_IDS_LIMIT } from '../apps/server/src/modules/alumni/records.js';
 import { searchQuery } from '../apps/server/src/modules/alumni/search-text.js';
 import { createTenant } from '../apps/server/src/modules/tenants/use-cases.js';
 import { demoSignIns } from '../apps/server/src/seed/demo.js';
@@ -68,8 +68,9 @@ const SCENARIOS: { name: string; filter: Filter }[] = [
  * (`sqlMatchesApp`):
  *
  * 1. with `q`: the name search, `alumni_search_ids` (a SECURITY DEFINER function: under row-level
- *    security the grams' GIN index cannot be used by the list query itself), returning the
- *    company's matching ids as a uuid[] literal and how many;
+ *    security the grams' GIN index cannot be used by the list query itself): how many match and,
+ *    up to SEARCH_IDS_LIMIT (1,000), their ids as a uuid[] literal — beyond, the page checks the
+ *    search text itself on the sort's index (dense matches fill a page soon);
  * 2. the page: the ids of the page's rows matching the filter (an inner query the sort's index can
  *    answer alone), then their summary columns and the company's rehire rules as one more column
  *    (for each row's verdict);
@@ -78,14 +79,14 @@ const SCENARIOS: { name: string; filter: Filter }[] = [
  */
 const SUMMARY_COLUMNS = `"id", "family_name", "given_name", "family_name_kana", "given_name_kana", "email", "employee_number", "department", "position", "joined_on", "left_on", "leave_type", "leave_reason_category", "current_company", "has_decision_authority", "interests", "tags", "do_not_contact", "user_id"`;
 const RULES_COLUMN = `(select json_build_object('allowedLeaveTypes', p.allowed_leave_types, 'minTenureMonths', p.min_tenure_months, 'minMonthsSinceLeaving', p.min_months_since_leaving, 'excludedLeaveReasons', p.excluded_leave_reasons, 'excludeDoNotContact', p.exclude_do_not_contact) from "rehire_policies" p where p.tenant_id = $1)`;
-const SEARCH_SQL = `select ids::text as ids, cardinality(ids) as n from (select alumni_search_ids($1::text[], $2) as ids) s`;
+const SEARCH_SQL = `select case when n <= $1 then ids::text end as ids, n from (select ids, cardinality(ids) as n from (select alumni_search_ids($2::text[], $3) as ids) s) t`;
 /** What the definer function runs, as its owner (for its plan: whether the GIN index is used). */
 const SEARCH_BODY_SQL = `select a.id from alumni a where a.tenant_id = $1 and a.search_grams @> $2::text[] and strpos(a.search_text, $3) > 0`;
 const COUNT_LIMIT = 10_000;
 
-/** The search's answer: the ids as a uuid[] literal, and how many. */
+/** The search's answer: how many, and up to SEARCH_IDS_LIMIT matches their ids (a uuid[] literal). */
 export interface Found {
-  ids: string;
+  ids: string | null;
   n: number;
 }
 
@@ -106,7 +107,14 @@ export function listStatements(tenantId: string, filter: Filter): ListStatements
       return `$${params.length}`;
     };
     const conditions = [`"alumni"."tenant_id" = ${p(tenantId)}`];
-    if (query) conditions.push(found?.n ? `"alumni"."id" = any(${p(found.ids)}::uuid[])` : 'false');
+    if (query)
+      conditions.push(
+        !found?.n
+          ? 'false'
+          : found.ids !== null
+            ? `"alumni"."id" = any(${p(found.ids)}::uuid[])`
+            : `strpos("alumni"."search_text", ${p(query.text)}) > 0`,
+      );
     if (filter.department) conditions.push(`"alumni"."department" = ${p(filter.department)}`);
     if (filter.leaveYear)
       conditions.push(
@@ -117,7 +125,7 @@ export function listStatements(tenantId: string, filter: Filter): ListStatements
     return { where, params, p, searchOnly: query !== null && conditions.length === 2 };
   };
   return {
-    search: query ? { text: SEARCH_SQL, params: [query.grams, query.text] } : null,
+    search: query ? { text: SEARCH_SQL, params: [SEARCH_IDS_LIMIT, query.grams, query.text] } : null,
     searchBody: query ? { text: SEARCH_BODY_SQL, params: [tenantId, query.grams, query.text] } : null,
     page: (found) => {
       // the company's rehire rules ride along as a column: their tenant parameter comes first
@@ -137,7 +145,7 @@ export function listStatements(tenantId: string, filter: Filter): ListStatements
 }
 
 const foundOf = (rows: Record<string, unknown>[] | undefined): Found | null =>
-  rows?.[0] ? { ids: String(rows[0].ids), n: Number(rows[0].n) } : null;
+  rows?.[0] ? { ids: rows[0].ids === null ? null : String(rows[0].ids), n: Number(rows[0].n) } : null;
 
 /** The raw transaction's steps: the search (if any), then the page and the count built from its answer. */
 function rawSteps(statements: ListStatements): Step[] {

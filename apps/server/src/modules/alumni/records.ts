@@ -228,9 +228,12 @@ export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: strin
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
+/** Up to this many matches, the search's ids come back to select the page by; beyond, only the count. */
+export const SEARCH_IDS_LIMIT = 1000;
+
 /**
- * The alumni of the transaction's company whose search text contains the query, as a uuid[]
- * literal and its size.
+ * How many alumni of the transaction's company have a search text containing the query, and up to
+ * SEARCH_IDS_LIMIT matches, their ids (a uuid[] literal).
  *
  * Under row-level security PostgreSQL uses only leakproof operators as index conditions, and the
  * array operator `@>` is not one: written in the list query, the grams' GIN index would never be
@@ -239,14 +242,17 @@ export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: strin
  * still under the policy, selects those ids (uuid `=` is leakproof: primary key or a hashed filter,
  * and the planner sees how many there are).
  */
-async function searchIds(tx: Tx, q: string): Promise<{ ids: string; count: number } | null> {
+async function searchIds(
+  tx: Tx,
+  q: string,
+): Promise<{ text: string; ids: string | null; count: number } | null> {
   const query = searchQuery(q);
   if (!query) return null;
-  const result = await tx.execute<{ ids: string; n: number }>(
-    sql`select ids::text as ids, cardinality(ids) as n from (select alumni_search_ids(${sql.param(query.grams)}::text[], ${query.text}) as ids) s`,
+  const result = await tx.execute(
+    sql`select case when n <= ${SEARCH_IDS_LIMIT} then ids::text end as ids, n from (select ids, cardinality(ids) as n from (select alumni_search_ids(${sql.param(query.grams)}::text[], ${query.text}) as ids) s) t`,
   );
-  const [row] = (result as unknown as { rows: { ids: string; n: number | string }[] }).rows;
-  return { ids: row?.ids ?? '{}', count: Number(row?.n ?? 0) };
+  const [row] = (result as unknown as { rows: { ids: string | null; n: number | string }[] }).rows;
+  return { text: query.text, ids: row?.ids ?? null, count: Number(row?.n ?? 0) };
 }
 
 /**
@@ -271,7 +277,16 @@ async function filterConditions(
   if (filter.q) {
     const found = await searchIds(tx, filter.q);
     if (found) {
-      where.push(found.count ? sql`${alumni.id} = any(${found.ids}::uuid[])` : sql`false`);
+      // Few matches: their ids (the primary key, or a hashed check on the sort's index). Many: the
+      // text check itself on the sort's index, where matches are dense enough to fill a page soon
+      // (sending thousands of ids back and forth costs more than it saves).
+      where.push(
+        found.count === 0
+          ? sql`false`
+          : found.ids !== null
+            ? sql`${alumni.id} = any(${found.ids}::uuid[])`
+            : sql`strpos(${alumni.searchText}, ${found.text}) > 0`,
+      );
       searchCount = found.count;
     }
   }
