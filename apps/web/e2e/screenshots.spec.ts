@@ -137,7 +137,21 @@ test('operator admin pages', async ({ page }) => {
   ).toBeVisible();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'スタッフ・招待' })).toBeVisible();
   await screenshotAll(page, 'home-operator-in-company');
-  // a company without alumni yet: the list points to the import
+  // a company without alumni yet (the demo companies have some): the list points to the import
+  const stamp = Date.now().toString(36);
+  const created = await page.request.post('/api/tenants', {
+    data: { name: `はじめて商事 ${stamp}`, slug: `empty-${stamp}` },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(created.ok()).toBe(true);
+  await page.goto('/companies');
+  const switched = page.waitForResponse((r) => r.url().endsWith('/api/me/active-tenant') && r.ok());
+  await page
+    .getByTestId('tenant-row')
+    .filter({ hasText: `はじめて商事 ${stamp}` })
+    .getByRole('button', { name: '開く' })
+    .click();
+  await switched;
   await page.goto('/alumni');
   await expect(page.getByText('まだアルムナイが登録されていません')).toBeVisible();
   await screenshotAll(page, 'alumni-empty');
