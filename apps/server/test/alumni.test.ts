@@ -283,6 +283,16 @@ describe('CSV import', () => {
     expect(mapped.json().summary.create).toBe(1);
     expect((await upload(client, 'preview', Buffer.alloc(0))).statusCode).toBe(400);
     expect((await upload(client, 'preview', custom, 'mapping=not-json')).statusCode).toBe(400);
+    // a quote left open (a cell with a line break Excel did not write) is explained in words
+    const unclosed = await upload(
+      client,
+      'preview',
+      Buffer.from('社員番号,姓,名\nA1,"田中,健太\nA2,佐藤,花子\n'),
+    );
+    expect(unclosed.statusCode).toBe(400);
+    expect(unclosed.json().error.fields[0].message).toBe(
+      'CSV を読み取れません：引用符（"）が閉じられていません（3行目付近）。',
+    );
   });
 
   it('reports an e-mail that belongs to another record instead of failing, and blank cells keep stored flags', async () => {

@@ -107,6 +107,18 @@ export const fieldMessages = {
     en: 'This e-mail address is already registered.',
   },
   already_member: { ja: '既にメンバーです。', en: 'Already a member.' },
+  csv_quote_not_closed: {
+    ja: 'CSV を読み取れません：引用符（"）が閉じられていません（{{line}}行目付近）。',
+    en: 'The CSV cannot be read: a quote (") is never closed (near line {{line}}).',
+  },
+  csv_invalid_quote: {
+    ja: 'CSV を読み取れません：{{line}}行目で、引用符（"）の後に余分な文字があります。',
+    en: 'The CSV cannot be read: on line {{line}}, characters follow a closing quote (").',
+  },
+  csv_unreadable: {
+    ja: 'CSV を読み取れません（{{line}}行目付近）。Excel で「CSV（コンマ区切り）」として保存し直してください。',
+    en: 'The CSV cannot be read (near line {{line}}). Save it again from Excel as “CSV (Comma delimited)”.',
+  },
   email_mismatch: {
     ja: '登録されているメールアドレスと一致しません。',
     en: 'This is not the e-mail address on record.',

@@ -193,7 +193,15 @@ export async function planImport(
   try {
     table = parseCsv(text);
   } catch (e) {
-    throw new AppError('validation_failed', [{ path: 'body', key: `CSV: ${(e as Error).message}` }]);
+    // csv-parse's error codes in the user's words, with the line the problem starts on
+    const { code, lines } = e as { code?: string; lines?: number };
+    const key =
+      code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'csv_quote_not_closed'
+        : code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+          ? 'csv_invalid_quote'
+          : 'csv_unreadable';
+    throw new AppError('validation_failed', [{ path: 'body', key, params: { line: lines ?? 1 } }]);
   }
   const headers = (table[0] ?? []).map((h) => h.trim());
   const mapping: ColumnMapping = { ...suggestMapping(headers), ...(options.mapping ?? {}) };
