@@ -45,7 +45,7 @@ afterAll(() => ctx.close());
 const search = (tenantId: string | null, grams: string[], needle: string) => {
   const run = async (tx: Parameters<Parameters<TestContext['db']['withoutTenant']>[0]>[0]) => {
     const r = await tx.execute(
-      sql`select alumni_search_ids(${sql.param(grams)}::text[], ${needle})::text[] as ids`,
+      sql`select alumni_search_ids(${sql.param(grams)}::text[], ${needle}, 100000)::text[] as ids`,
     );
     return (r as unknown as { rows: { ids: string[] }[] }).rows[0]!.ids;
   };
@@ -96,7 +96,8 @@ describe('name search across companies', () => {
     let first = true;
     for (;;) {
       const page = (await adminA.get(url)).json();
-      if (first) expect(page).toMatchObject({ total: many + 2, totalCapped: false });
+      // a broad name counts as "more than 1,000": the search stops there instead of visiting every match
+      if (first) expect(page).toMatchObject({ total: SEARCH_IDS_LIMIT, totalCapped: true });
       else expect(page.total).toBeNull();
       first = false;
       for (const item of page.items) seen.add(item.id);

@@ -228,12 +228,16 @@ export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: strin
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-/** Up to this many matches, the search's ids come back to select the page by; beyond, only the count. */
+/**
+ * Up to this many matches, the search's ids come back to select the page by, and are counted; beyond,
+ * the search stops and the list says "more than 1,000" (a broad name like 田中 in a large company
+ * would otherwise visit every match only to count it).
+ */
 export const SEARCH_IDS_LIMIT = 1000;
 
 /**
- * How many alumni of the transaction's company have a search text containing the query, and up to
- * SEARCH_IDS_LIMIT matches, their ids (a uuid[] literal).
+ * The alumni of the transaction's company whose search text contains the query: up to
+ * SEARCH_IDS_LIMIT, their ids (a uuid[] literal) and how many; beyond, only that there are more.
  *
  * Under row-level security PostgreSQL uses only leakproof operators as index conditions, and the
  * array operator `@>` is not one: written in the list query, the grams' GIN index would never be
@@ -245,14 +249,20 @@ export const SEARCH_IDS_LIMIT = 1000;
 async function searchIds(
   tx: Tx,
   q: string,
-): Promise<{ text: string; ids: string | null; count: number } | null> {
+): Promise<{ text: string; ids: string | null; count: number; capped: boolean } | null> {
   const query = searchQuery(q);
   if (!query) return null;
   const result = await tx.execute(
-    sql`select case when n <= ${SEARCH_IDS_LIMIT} then ids::text end as ids, n from (select ids, cardinality(ids) as n from (select alumni_search_ids(${sql.param(query.grams)}::text[], ${query.text}) as ids) s) t`,
+    sql`select case when n <= ${SEARCH_IDS_LIMIT} then ids::text end as ids, n from (select ids, cardinality(ids) as n from (select alumni_search_ids(${sql.param(query.grams)}::text[], ${query.text}, ${SEARCH_IDS_LIMIT + 1}) as ids) s) t`,
   );
   const [row] = (result as unknown as { rows: { ids: string | null; n: number | string }[] }).rows;
-  return { text: query.text, ids: row?.ids ?? null, count: Number(row?.n ?? 0) };
+  const n = Number(row?.n ?? 0);
+  return {
+    text: query.text,
+    ids: row?.ids ?? null,
+    count: Math.min(n, SEARCH_IDS_LIMIT),
+    capped: n > SEARCH_IDS_LIMIT,
+  };
 }
 
 /**
@@ -263,9 +273,9 @@ async function filterConditions(
   tx: Tx,
   tenantId: string,
   filter: AlumniFilter,
-): Promise<{ where: SQL[]; searchOnlyCount: number | null }> {
+): Promise<{ where: SQL[]; searchOnlyCount: { count: number; capped: boolean } | null }> {
   const where: SQL[] = [eq(alumni.tenantId, tenantId)];
-  let searchCount: number | null = null;
+  let searchCount: { count: number; capped: boolean } | null = null;
   if (filter.eligible !== undefined) {
     // without a policy there is nothing to be eligible under: the filter does not apply
     const policy = await findPolicy(tx, tenantId);
@@ -287,7 +297,7 @@ async function filterConditions(
             ? sql`${alumni.id} = any(${found.ids}::uuid[])`
             : sql`strpos(${alumni.searchText}, ${found.text}) > 0`,
       );
-      searchCount = found.count;
+      searchCount = { count: found.count, capped: found.capped };
     }
   }
   if (filter.department) where.push(eq(alumni.department, filter.department));
@@ -403,8 +413,8 @@ export const LIST_COUNT_LIMIT = 10_000;
 
 /**
  * One page of the filtered list. The first page (no cursor) also counts the matches, up to
- * LIST_COUNT_LIMIT (`totalCapped` says there are more); later pages answer `total: null`, the first
- * page's count standing for the list.
+ * LIST_COUNT_LIMIT, or SEARCH_IDS_LIMIT when a name search is the only condition (`totalCapped` says
+ * there are more); later pages answer `total: null`, the first page's count standing for the list.
  */
 export async function listAlumni(
   tx: Tx,
@@ -432,9 +442,13 @@ export async function listAlumni(
     .where(and(eq(alumni.tenantId, tenantId), inArray(alumni.id, pageIds)))
     .orderBy(...orderBy);
   let counted: number | null = null;
+  let capped = false;
   if (!cursorId) {
-    if (searchOnlyCount !== null) counted = searchOnlyCount;
-    else {
+    if (searchOnlyCount !== null) {
+      // the search counted its matches, up to SEARCH_IDS_LIMIT
+      counted = searchOnlyCount.count;
+      capped = searchOnlyCount.capped;
+    } else {
       const upTo = tx
         .select({ one: sql`1` })
         .from(alumni)
@@ -442,7 +456,8 @@ export async function listAlumni(
         .limit(LIST_COUNT_LIMIT + 1)
         .as('matches');
       const [found] = await tx.select({ n: count() }).from(upTo);
-      counted = found?.n ?? 0;
+      counted = Math.min(found?.n ?? 0, LIST_COUNT_LIMIT);
+      capped = (found?.n ?? 0) > LIST_COUNT_LIMIT;
     }
   }
   const policy = rows[0]?.rules ?? null;
@@ -452,7 +467,7 @@ export async function listAlumni(
   return {
     items,
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-    total: counted === null ? null : Math.min(counted, LIST_COUNT_LIMIT),
-    totalCapped: counted !== null && counted > LIST_COUNT_LIMIT,
+    total: counted,
+    totalCapped: capped,
   };
 }
