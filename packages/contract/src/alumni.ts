@@ -247,11 +247,9 @@ export const alumniPageSchema = z.object({
     description:
       'How many match the filter, counted up to 10,000 — up to 1,000 for a name search alone (see totalCapped); on the first page only (null on pages after a cursor)',
   }),
-  totalCapped: z
-    .boolean()
-    .meta({
-      description: 'More than `total` match: counting stopped at 10,000 (1,000 for a name search alone)',
-    }),
+  totalCapped: z.boolean().meta({
+    description: 'More than `total` match: counting stopped at 10,000 (1,000 for a name search alone)',
+  }),
 });
 
 export const alumnusParamsSchema = z.object({ alumnusId: idSchema });

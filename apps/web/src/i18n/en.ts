@@ -482,6 +482,10 @@ export const en: Resources = {
     rowsTotal: '{{rows}} data rows ({{fileName}})',
     problems: 'Problems',
     problemsTruncated: 'Showing the first {{count}}.',
+    skipped: 'Rows left out (deletion requests)',
+    skippedLead:
+      'These people were anonymized at their own request. They stay out even while the HR system’s file still lists them (counted as unchanged).',
+    skippedReason: 'Reason',
     problemRow: 'Row',
     problemColumn: 'Column',
     problemMessage: 'Problem',

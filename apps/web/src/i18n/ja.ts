@@ -482,6 +482,10 @@ export const ja = {
     rowsTotal: 'データ {{rows}}行（{{fileName}}）',
     problems: 'エラーの内容',
     problemsTruncated: '先頭の{{count}}件を表示しています。',
+    skipped: '取り込まない行（削除のご依頼）',
+    skippedLead:
+      'ご本人の依頼で匿名化された方の行です。人事システムのファイルに残っていても、取り込まれることはありません（「変更なし」に数えています）。',
+    skippedReason: '理由',
     problemRow: '行',
     problemColumn: '列',
     problemMessage: '内容',

@@ -9,6 +9,7 @@ import { useLocale } from '../../../../i18n';
 type Summary = ImportPreview['summary'];
 type Sample = ImportPreview['samples'][number];
 type Problem = ImportPreview['problems'][number];
+type Skipped = ImportPreview['skipped'][number];
 
 const summaryColor: Record<keyof Summary, string> = {
   create: 'teal',
@@ -72,7 +73,7 @@ export function ImportPreviewStep({
   const { t } = useTranslation();
   const locale = useLocale();
   const fields = dictionary(t, 'alumni.fields');
-  const { summary, problems, samples } = preview;
+  const { summary, problems, samples, skipped } = preview;
   const toApply = summary.create + summary.update;
   const separator = locale === 'ja' ? '、' : ', ';
 
@@ -128,6 +129,38 @@ export function ImportPreviewStep({
               {t('alumniImport.problemsTruncated', { count: problems.length })}
             </Text>
           ) : null}
+        </Stack>
+      ) : null}
+
+      {skipped.length > 0 ? (
+        <Stack gap="xs" component="section" aria-labelledby="import-skipped">
+          <Group gap="xs">
+            <Title order={2} fz="md" id="import-skipped">
+              {t('alumniImport.skipped')}
+            </Title>
+            <Badge color="gray" variant="light">
+              {skipped.length.toLocaleString()}
+            </Badge>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('alumniImport.skippedLead')}
+          </Text>
+          <DataTable<Skipped>
+            rows={skipped}
+            rowKey={(k) => `${k.row}`}
+            testId="import-skipped"
+            titleColumn="message"
+            columns={[
+              {
+                key: 'row',
+                header: t('alumniImport.problemRow'),
+                nowrap: true,
+                width: 64,
+                cell: (k) => k.row,
+              },
+              { key: 'message', header: t('alumniImport.skippedReason'), cell: (k) => k.message },
+            ]}
+          />
         </Stack>
       ) : null}
 
