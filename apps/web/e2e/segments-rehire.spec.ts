@@ -353,6 +353,22 @@ test('a segment is invited to register after a count; a record is anonymized on 
   await expect(page.getByTestId('anonymized')).toContainText('この記録は削除依頼により匿名化されています');
   await expect(page.getByRole('heading', { level: 1 })).not.toContainText(`一子${stamp}`);
   await expect(page.getByRole('link', { name: '編集' })).toHaveCount(0);
+
+  // the HR system's file still lists the person: the import preview leaves them out, saying why
+  await page.goto('/alumni/import');
+  await page.locator('input[type="file"]').setInputFiles({
+    name: '退職者.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      `メールアドレス,姓,名,退職日,退職区分\r\ninvite1.${stamp}@example.jp,招待,一子${stamp},2022/03/31,自己都合\r\n`,
+    ),
+  });
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('button', { name: 'プレビューを表示' }).click();
+  await expect(page.getByTestId('import-skipped')).toContainText(
+    '削除のご依頼により匿名化された方のため、取り込みません',
+  );
+  await expect(page.getByTestId('summary-create-count')).toHaveText('0');
 });
 
 test('screenshots: segments, rehire policy, privacy notice', async ({ browser }) => {
