@@ -1,6 +1,6 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { createAlumnus, signIn, users } from './helpers';
+import { createAlumnus, signInOncePerFile } from './helpers';
 
 /**
  * The alumni register as HR staff use it: importing the HR system's Excel CSV (Shift_JIS),
@@ -13,26 +13,8 @@ const stamp = String(Date.now()).slice(-7);
  * One sign-in for the three journeys: sign-ins are rate limited per address (10 a minute, the
  * count reset only after a quiet minute), and the journeys after these sign in again.
  */
-let adminSession: Awaited<ReturnType<BrowserContext['storageState']>>;
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  await signIn(await context.newPage(), users.admin);
-  adminSession = await context.storageState();
-  await context.close();
-});
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function signedInAdmin(browser: Browser, path: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: adminSession });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
+const open = signInOncePerFile('admin');
+const signedInAdmin = (browser: Browser, path: string) => open(browser, 'admin', path);
 
 function cp932File(name: string, lines: string[]) {
   return { name, mimeType: 'text/csv', buffer: iconv.encode(`${lines.join('\r\n')}\r\n`, 'cp932') };

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AlumnusInput } from '@kizuna/contract';
-import { type Cookie, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, type Cookie, expect, type Page, test } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'kizuna-demo-2026';
 export const users = {
@@ -126,4 +126,35 @@ export async function screenshotAll(
   }
   await setLanguage(page, 'ja');
   await page.setViewportSize(sizes.desktop);
+}
+
+export type Session = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/**
+ * Signs these demo users in once for the whole spec file (sign-ins are rate limited per address:
+ * 10 a minute) and returns `open`, which opens a page as one of them (signed out with `null`) at a
+ * path; the pages a test opened are closed after it.
+ */
+export function signInOncePerFile(...who: (keyof typeof users)[]) {
+  const sessions = new Map<keyof typeof users, Session>();
+  const contexts: BrowserContext[] = [];
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000);
+    for (const person of who) {
+      const context = await browser.newContext();
+      await signIn(await context.newPage(), users[person]);
+      sessions.set(person, await context.storageState());
+      await context.close();
+    }
+  });
+  test.afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  return async function open(browser: Browser, as: keyof typeof users | null, path = '/'): Promise<Page> {
+    const context = await browser.newContext(as ? { storageState: sessions.get(as) } : {});
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(path);
+    return page;
+  };
 }

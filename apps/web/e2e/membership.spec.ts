@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { createAlumnus, screenshotAll, settle, signIn, users } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { createAlumnus, screenshotAll, settle, signInOncePerFile } from './helpers';
 
 /**
  * Member registration and the member portal as an alumnus lives them: the invitation e-mail's
@@ -13,36 +13,7 @@ test.describe.configure({ timeout: 180_000 });
 const stamp = String(Date.now()).slice(-7);
 const PASSWORD = 'member-pass-2026';
 
-type Session = Awaited<ReturnType<BrowserContext['storageState']>>;
-let adminSession: Session;
-let operatorSession: Session;
-
-/** Two sign-ins for the whole file: sign-ins are rate limited per address (10 a minute). */
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  for (const [who, set] of [
-    [users.admin, (s: Session) => (adminSession = s)],
-    [users.operator, (s: Session) => (operatorSession = s)],
-  ] as const) {
-    const context = await browser.newContext();
-    await signIn(await context.newPage(), who);
-    set(await context.storageState());
-    await context.close();
-  }
-});
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function open(browser: Browser, session?: Session, path = '/'): Promise<Page> {
-  const context = await browser.newContext(session ? { storageState: session } : {});
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
+const open = signInOncePerFile('admin', 'operator');
 
 function origin(page: Page) {
   return new URL(page.url()).origin;
@@ -130,18 +101,16 @@ async function registerInJapanese(page: Page, options: { password?: string; fami
 test('an alumnus registers from the invitation e-mail in Japanese and manages consents and data', async ({
   browser,
 }) => {
-  const admin = await open(browser, adminSession);
-  const operator = await open(browser, operatorSession);
+  const admin = await open(browser, 'admin');
+  const operator = await open(browser, 'operator');
   const email = `member.${stamp}@example.jp`;
   await invitedLeaver(admin, email, '松本', '健二');
   const link = await mailedLink(operator, email, /https?:\/\/\S+\/join\/[\w-]+/);
   expect(link.startsWith(`${test.info().project.use.baseURL}/join/`)).toBe(true);
 
   // --- the alumnus, on a phone, in a fresh browser ---
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  contexts.push(context);
-  const member = await context.newPage();
-  await member.goto(link);
+  const member = await open(browser, null, link);
+  await member.setViewportSize({ width: 390, height: 844 });
   await expect(member.getByLabel('姓')).toHaveValue('松本');
   await expect(member.getByLabel('名')).toHaveValue('健二');
   await registerInJapanese(member, { password: PASSWORD, familyName: '松本' });
@@ -151,9 +120,7 @@ test('an alumnus registers from the invitation e-mail in Japanese and manages co
   await expect(member.getByRole('main')).toContainText('株式会社さくら商事');
 
   // the link works once
-  const again = await browser.newContext();
-  contexts.push(again);
-  const used = await again.newPage();
+  const used = await open(browser, null);
   await used.goto(link);
   await expect(used.getByRole('heading', { name: 'このリンクは使えません' })).toBeVisible();
 
@@ -231,13 +198,13 @@ test('a registration link that is unknown or expired says so', async ({ page }) 
 });
 
 test('a member without a password signs in by e-mail link and asks for deletion', async ({ browser }) => {
-  const admin = await open(browser, adminSession);
-  const operator = await open(browser, operatorSession);
+  const admin = await open(browser, 'admin');
+  const operator = await open(browser, 'operator');
   const email = `leaving.${stamp}@example.jp`;
   await invitedLeaver(admin, email, '井上', '舞');
   const link = await mailedLink(operator, email, /https?:\/\/\S+\/join\/[\w-]+/);
 
-  const member = await open(browser, undefined, link);
+  const member = await open(browser, null, link);
   await registerInJapanese(member, {});
   await member.getByRole('button', { name: 'ログイン用リンクを送る' }).click();
   await expect(member.getByText(`${email} にログイン用のリンクを送りました。`)).toBeVisible();
@@ -269,7 +236,7 @@ test('a member without a password signs in by e-mail link and asks for deletion'
 test('a leaver registers on the company’s public page and confirms by the mailed link', async ({
   browser,
 }) => {
-  const admin = await open(browser, adminSession);
+  const admin = await open(browser, 'admin');
   test.skip(
     !(await hasRoute(admin, 'get', '/api/public/networks/{slug}')),
     'the public network page is not served yet',
@@ -293,7 +260,7 @@ test('a leaver registers on the company’s public page and confirms by the mail
     leaveType: 'voluntary',
   });
 
-  const visitor = await open(browser, undefined, '/network/sakura');
+  const visitor = await open(browser, null, '/network/sakura');
   await expect(
     visitor.getByRole('heading', { name: '株式会社さくら商事 アルムナイネットワーク' }),
   ).toBeVisible();
@@ -318,7 +285,7 @@ test('a leaver registers on the company’s public page and confirms by the mail
   await visitor.getByRole('button', { name: '確認メールを送る' }).click();
   await expect(visitor.getByRole('heading', { name: 'メールを確認してください' })).toBeVisible();
 
-  const operator = await open(browser, operatorSession);
+  const operator = await open(browser, 'operator');
   const link = await mailedLink(operator, email, /https?:\/\/\S+\/network\/verify\/[\w-]+/);
   await visitor.goto(link);
   await expect(visitor.getByText(email)).toBeVisible();
@@ -346,13 +313,13 @@ test('a leaver registers on the company’s public page and confirms by the mail
 
 test('screenshots: registration, portal and public page', async ({ browser }) => {
   test.setTimeout(400_000);
-  const admin = await open(browser, adminSession);
-  const operator = await open(browser, operatorSession);
+  const admin = await open(browser, 'admin');
+  const operator = await open(browser, 'operator');
   const email = `shot.${stamp}@example.jp`;
   await invitedLeaver(admin, email, '山口', '沙織');
   const link = await mailedLink(operator, email, /https?:\/\/\S+\/join\/[\w-]+/);
 
-  const member = await open(browser, undefined, link);
+  const member = await open(browser, null, link);
   await screenshotAll(member, 'join-step1');
   await screenshotAll(
     member,

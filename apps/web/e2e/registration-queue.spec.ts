@@ -1,5 +1,5 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { createAlumnus, screenshotAll, settle, signIn, users } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { createAlumnus, screenshotAll, settle, signInOncePerFile } from './helpers';
 
 /**
  * The alumni network as a company admin runs it: the public page published from the settings,
@@ -11,36 +11,7 @@ import { createAlumnus, screenshotAll, settle, signIn, users } from './helpers';
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const stamp = String(Date.now()).slice(-7);
-type Session = Awaited<ReturnType<BrowserContext['storageState']>>;
-let adminSession: Session;
-let operatorSession: Session;
-
-/** Two sign-ins for the whole file (sign-ins are rate limited per address). */
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  for (const [who, set] of [
-    [users.admin, (s: Session) => (adminSession = s)],
-    [users.operator, (s: Session) => (operatorSession = s)],
-  ] as const) {
-    const context = await browser.newContext();
-    await signIn(await context.newPage(), who);
-    set(await context.storageState());
-    await context.close();
-  }
-});
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function open(browser: Browser, session: Session | undefined, path: string): Promise<Page> {
-  const context = await browser.newContext(session ? { storageState: session } : {});
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
+const open = signInOncePerFile('admin', 'operator');
 
 function origin(page: Page) {
   return new URL(page.url()).origin;
@@ -137,7 +108,7 @@ const rejectPerson: Person = {
 };
 
 test('a company admin publishes the public page from the network settings', async ({ browser }) => {
-  const admin = await open(browser, adminSession, '/');
+  const admin = await open(browser, 'admin', '/');
   await admin.getByRole('navigation').getByRole('link', { name: 'アルムナイネットワーク設定' }).click();
   await expect(admin.getByRole('heading', { name: 'アルムナイネットワーク設定', level: 1 })).toBeVisible();
 
@@ -175,7 +146,7 @@ test('a company admin publishes the public page from the network settings', asyn
 test('self-registrations wait in the queue; staff match one, create a record for another and decline a third', async ({
   browser,
 }) => {
-  const admin = await open(browser, adminSession, '/alumni');
+  const admin = await open(browser, 'admin', '/alumni');
   // the person's leaver record under another (old) address, and a namesake who must not be contacted
   const record = await createAlumnus(admin, {
     familyName: '早川',
@@ -198,8 +169,8 @@ test('self-registrations wait in the queue; staff match one, create a record for
     doNotContactReason: '本人の希望',
   });
 
-  const operator = await open(browser, operatorSession, '/');
-  const visitor = await open(browser, undefined, '/network/sakura');
+  const operator = await open(browser, 'operator', '/');
+  const visitor = await open(browser, null, '/network/sakura');
   for (const person of [matchPerson, createPerson, rejectPerson])
     await selfRegister(visitor, operator, person);
 

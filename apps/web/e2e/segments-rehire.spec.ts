@@ -1,5 +1,5 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { createAlumnus, screenshotAll, settle, signIn, users } from './helpers';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { createAlumnus, screenshotAll, settle, signIn, signInOncePerFile, users } from './helpers';
 
 /**
  * Segments, the rehire policy and the privacy notice as company staff use them: a segment saved
@@ -13,26 +13,8 @@ const stamp = String(Date.now()).slice(-7);
 const department = `E2E部${stamp}`;
 
 /** One admin sign-in for the whole file (sign-ins are rate limited per address). */
-let adminSession: Awaited<ReturnType<BrowserContext['storageState']>>;
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  await signIn(await context.newPage(), users.admin);
-  adminSession = await context.storageState();
-  await context.close();
-});
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function signedInAdmin(browser: Browser, path: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: adminSession });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
+const open = signInOncePerFile('admin');
+const signedInAdmin = (browser: Browser, path: string) => open(browser, 'admin', path);
 
 /** The record's verdict badge on its detail page. */
 async function verdictOf(page: Page, id: string) {
@@ -199,9 +181,7 @@ test('a change to the rehire policy turns an alumnus’s verdict; the share link
   await expect(await verdictOf(page, rehireCandidateId)).toHaveText('再雇用の対象');
 
   // read signed out through the link
-  const visitor = await browser.newContext();
-  contexts.push(visitor);
-  const anonymous = await visitor.newPage();
+  const anonymous = await open(browser, null);
   await anonymous.goto(new URL(shareUrl).pathname);
   await expect(anonymous.getByRole('heading', { name: '株式会社さくら商事の再雇用条件' })).toBeVisible();
   await expect(anonymous.getByText(explanation)).toBeVisible();
@@ -216,9 +196,7 @@ test('a change to the rehire policy turns an alumnus’s verdict; the share link
 test('an employee reads the published policy; staff cannot manage it or the privacy notice', async ({
   browser,
 }) => {
-  const employeeContext = await browser.newContext();
-  contexts.push(employeeContext);
-  const employee = await employeeContext.newPage();
+  const employee = await open(browser, null);
   await signIn(employee, users.employee);
   const nav = employee.getByRole('navigation');
   await expect(nav.getByRole('link', { name: '再雇用条件' })).toBeVisible();
@@ -231,9 +209,7 @@ test('an employee reads the published policy; staff cannot manage it or the priv
   await employee.goto('/rehire/settings');
   await expect(employee.getByRole('heading', { name: 'このページを表示する権限がありません' })).toBeVisible();
 
-  const staffContext = await browser.newContext();
-  contexts.push(staffContext);
-  const staff = await staffContext.newPage();
+  const staff = await open(browser, null);
   await signIn(staff, users.staff);
   await staff.goto('/privacy-notice');
   await expect(staff.getByRole('heading', { name: 'このページを表示する権限がありません' })).toBeVisible();
@@ -439,9 +415,7 @@ test('screenshots: segments, rehire policy, privacy notice', async ({ browser })
   // the shared page, signed out
   const link = await page.request.post('/api/rehire-policy/share-link', { headers: { Origin: origin } });
   const { url } = (await link.json()) as { url: string };
-  const visitor = await browser.newContext();
-  contexts.push(visitor);
-  const anonymous = await visitor.newPage();
+  const anonymous = await open(browser, null);
   await anonymous.goto(new URL(url).pathname);
   await screenshotAll(anonymous, 'rehire-shared');
   await anonymous.goto('/rehire-policy/this-link-was-never-issued-0000');
