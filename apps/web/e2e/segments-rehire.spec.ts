@@ -101,8 +101,17 @@ test('a segment is saved from the alumni list filters, shows its count, opens th
   await page.getByRole('menuitem', { name: '編集' }).click();
   const edit = page.getByRole('dialog', { name: 'セグメントを編集' });
   await edit.getByTestId('segment-name').fill(`${name} 改`);
-  await edit.getByRole('combobox', { name: '退職区分' }).click({ force: true });
-  await page.getByRole('option', { name: '会社都合' }).click();
+  // opened from the keyboard: a click can land while the dialog is still moving into place
+  const companyLeave = page.getByRole('option', { name: '会社都合' });
+  const leaveTypes = edit.getByRole('combobox', { name: '退職区分' });
+  await expect(async () => {
+    if (!(await companyLeave.isVisible())) {
+      await leaveTypes.focus();
+      await leaveTypes.press('ArrowDown');
+    }
+    await expect(companyLeave).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await companyLeave.click();
   await expect(edit.getByTestId('segment-preview-count')).toHaveText('現在 4人 が該当します');
   await edit.getByTestId('segment-save').click();
   await expect(edit).toBeHidden();
