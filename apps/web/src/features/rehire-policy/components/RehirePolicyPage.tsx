@@ -214,6 +214,39 @@ function ShareLink({ policy }: { policy: RehirePolicy }) {
   );
 }
 
+/** A whole number of months (0–600) with the unit shown inside the box; an emptied box is NaN (required). */
+function MonthsInput(props: {
+  label: string;
+  description: string;
+  value: number;
+  onChange: (months: number) => void;
+  error: ReactNode;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <NumberInput
+      label={props.label}
+      description={props.description}
+      value={props.value}
+      onChange={(v) => props.onChange(typeof v === 'number' ? v : Number.NaN)}
+      min={0}
+      max={600}
+      allowDecimal={false}
+      allowNegative={false}
+      rightSection={
+        <Text size="xs" c="dimmed" pr="xs">
+          {t('rehirePolicy.manage.months')}
+        </Text>
+      }
+      rightSectionWidth={locale === 'ja' ? 44 : 64}
+      error={props.error}
+      data-testid={props.testId}
+    />
+  );
+}
+
 function PolicyForm({ policy, onReload }: { policy: RehirePolicy; onReload: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -302,41 +335,21 @@ function PolicyForm({ policy, onReload }: { policy: RehirePolicy; onReload: () =
                 </SimpleGrid>
               </Checkbox.Group>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                <NumberInput
+                <MonthsInput
                   label={t('rehirePolicy.manage.minTenureMonths')}
                   description={t('rehirePolicy.manage.minTenureHint')}
                   value={form.minTenureMonths}
-                  onChange={(v) => set('minTenureMonths', typeof v === 'number' ? v : Number.NaN)}
-                  min={0}
-                  max={600}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  rightSection={
-                    <Text size="xs" c="dimmed" pr="xs">
-                      {t('rehirePolicy.manage.months')}
-                    </Text>
-                  }
-                  rightSectionWidth={locale === 'ja' ? 44 : 64}
+                  onChange={(v) => set('minTenureMonths', v)}
                   error={fieldError('minTenureMonths')}
-                  data-testid="min-tenure"
+                  testId="min-tenure"
                 />
-                <NumberInput
+                <MonthsInput
                   label={t('rehirePolicy.manage.minMonthsSinceLeaving')}
                   description={t('rehirePolicy.manage.minMonthsSinceLeavingHint')}
                   value={form.minMonthsSinceLeaving}
-                  onChange={(v) => set('minMonthsSinceLeaving', typeof v === 'number' ? v : Number.NaN)}
-                  min={0}
-                  max={600}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  rightSection={
-                    <Text size="xs" c="dimmed" pr="xs">
-                      {t('rehirePolicy.manage.months')}
-                    </Text>
-                  }
-                  rightSectionWidth={locale === 'ja' ? 44 : 64}
+                  onChange={(v) => set('minMonthsSinceLeaving', v)}
                   error={fieldError('minMonthsSinceLeaving')}
-                  data-testid="min-since-leaving"
+                  testId="min-since-leaving"
                 />
               </SimpleGrid>
               <Checkbox.Group
