@@ -8,7 +8,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -27,6 +26,7 @@ import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
 import type { RouteAccess } from './platform/http.js';
 import { createMailer, type Mailer } from './platform/mail.js';
+import { createResponseSerializer } from './platform/serializer.js';
 
 export interface AppDeps {
   config: Config;
@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createResponseSerializer({ check: config.checkResponses }));
 
   const mailer = deps.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const auth = createAuth(config, db, mailer);

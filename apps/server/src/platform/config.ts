@@ -18,6 +18,11 @@ export interface Config {
   /** Built web app to serve; absent folder means the API alone. */
   webDistDir: string;
   logLevel: string;
+  /**
+   * Check every reply against its zod response schema before writing it (KIZUNA_CHECK_RESPONSES=on|off;
+   * on by default outside production). Replies are written from the schema either way.
+   */
+  checkResponses: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +56,13 @@ function readSecret(env: NodeJS.ProcessEnv, mode: Config['env'], dataDir: string
   return secret;
 }
 
+function readSwitch(value: string | undefined, name: string, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode: Config['env'] =
     env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -80,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: readSecret(env, mode, dataDir),
     webDistDir: resolve(env.KIZUNA_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    checkResponses: readSwitch(env.KIZUNA_CHECK_RESPONSES, 'KIZUNA_CHECK_RESPONSES', mode !== 'production'),
   };
 }
