@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authSession } from '../src/modules/identity/tables.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SESSION_CACHE_MS } from '../src/modules/identity/access.js';
+import { authSession, memberships } from '../src/modules/identity/tables.js';
 import { clientFor, createCompany, createTestContext, loginAs, type TestContext } from './helpers.js';
 
 /**
@@ -57,5 +58,35 @@ describe('session look-up', () => {
     // refreshed: the next request takes the one-statement path, and sees the same actor
     const again = await client.get('/api/me');
     expect(again.json()).toEqual(res.json());
+  });
+
+  it('reads a session again after a few seconds, so a sign-out on another server process ends it there too', async () => {
+    const { user, client } = await loginAs(ctx, tenantId, 'company_staff');
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    // another process (or the CLI) removes the session: this process holds it for SESSION_CACHE_MS at most
+    await ctx.db.unsafeOwner.delete(authSession).where(eq(authSession.userId, user.id));
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + SESSION_CACHE_MS + 1);
+    try {
+      expect((await client.get('/api/me')).statusCode).toBe(401);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('sees a change made by any state-changing request of this process on the very next request', async () => {
+    const { user, client } = await loginAs(ctx, tenantId, 'company_admin');
+    const other = (await createCompany(ctx)).id;
+    expect((await client.get('/api/me')).json().memberships).toHaveLength(1);
+    // a membership added behind the app's back, while this process holds the session
+    await ctx.db.unsafeOwner
+      .insert(memberships)
+      .values({ tenantId: other, userId: user.id, role: 'company_staff' });
+    // is seen once any state-changing request has ended (here a refused one: it changed nothing)
+    await client.put('/api/me/active-tenant', { tenantId: '00000000-0000-4000-8000-000000000000' });
+    const me = (await client.get('/api/me')).json();
+    expect(me.memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual(
+      [tenantId, other].sort(),
+    );
   });
 });

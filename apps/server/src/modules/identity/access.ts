@@ -267,23 +267,75 @@ async function unsafeFindSessionActor(db: Database, token: string): Promise<Sess
 }
 
 /**
- * The actor from the session cookie. The common case — a valid, unexpired session that needs no
- * refresh — is one statement: the signed cookie is verified here exactly as better-auth does, and
- * the session, user and roles are read together. Anything else (an expired session to clean up, a
- * session due for refresh, unusual better-auth settings) goes through better-auth's getSession, so
- * its rules stay the rules.
+ * Sessions read recently, by token: what one statement read, kept for a few seconds so a page that
+ * fires several requests at once (and every request after it) does not read the same session again.
+ * Every state-changing request empties it when it ends (sign-out, a password change, a new active
+ * company, a membership, a suspended company all are one), and an entry never outlives its session's
+ * expiry or its refresh time. Another server process's change (or the CLI's) is seen after
+ * SESSION_CACHE_MS at most: that is the bound on a revoked session working on a second process.
  */
-export async function resolveActor(db: Database, auth: Auth, request: FastifyRequest): Promise<Actor | null> {
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  parts: ActorParts;
+  expiresAt: number;
+  refreshAt: number;
+  until: number;
+}
+
+export class SessionCache {
+  private readonly entries = new Map<string, CachedSession>();
+
+  get(token: string, now: number): CachedSession | null {
+    const hit = this.entries.get(token);
+    if (!hit) return null;
+    if (hit.until <= now || hit.expiresAt < now || hit.refreshAt <= now) {
+      this.entries.delete(token);
+      return null;
+    }
+    return hit;
+  }
+
+  set(token: string, entry: CachedSession) {
+    if (this.entries.size >= SESSION_CACHE_MAX) {
+      // the oldest entry goes first (a Map keeps insertion order)
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(token, entry);
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
+
+/**
+ * The actor from the session cookie. The common case — a valid, unexpired session that needs no
+ * refresh — is one statement (or none, when `cache` holds it): the signed cookie is verified here
+ * exactly as better-auth does, and the session, user and roles are read together. Anything else
+ * (an expired session to clean up, a session due for refresh, unusual better-auth settings) goes
+ * through better-auth's getSession, so its rules stay the rules.
+ */
+export async function resolveActor(
+  db: Database,
+  auth: Auth,
+  request: FastifyRequest,
+  cache?: SessionCache,
+): Promise<Actor | null> {
   const settings = await settingsOf(auth);
   if (settings) {
     const token = verifiedCookie(request.headers.cookie, settings.cookieName, settings.secret);
     if (!token) return null; // better-auth answers no session for a missing or forged cookie too
+    const now = Date.now();
+    const cached = cache?.get(token, now);
+    if (cached) return actorOf(cached.parts, chooseActiveTenantOf(cached.parts));
     const row = await unsafeFindSessionActor(db, token);
     if (!row) return null;
     const expiresAt = new Date(row.expires_at).getTime();
-    const now = Date.now();
-    const dueForRefresh = expiresAt - settings.expiresInMs + settings.updateAgeMs <= now;
-    if (expiresAt >= now && !dueForRefresh) {
+    const refreshAt = expiresAt - settings.expiresInMs + settings.updateAgeMs;
+    if (expiresAt >= now && refreshAt > now) {
       const parts: ActorParts = {
         user: { id: row.user_id, name: row.name, email: row.email },
         sessionId: row.session_id,
@@ -292,6 +344,7 @@ export async function resolveActor(db: Database, auth: Auth, request: FastifyReq
         memberships: json(row.memberships) ?? [],
         wantedTenant: json(row.wanted_tenant),
       };
+      cache?.set(token, { parts, expiresAt, refreshAt, until: now + SESSION_CACHE_MS });
       return actorOf(parts, chooseActiveTenantOf(parts));
     }
   }
@@ -347,11 +400,19 @@ export async function setActiveTenant(db: Database, actor: Actor, tenantId: stri
     .where(and(eq(authSession.id, actor.sessionId), eq(authSession.userId, actor.userId)));
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Checks every route's declared permission before its handler runs, and gives the request its
  * tenant-scoped transaction. A route without a declared permission fails closed.
  */
 export function registerAccessControl(app: FastifyInstance, db: Database, auth: Auth) {
+  const sessions = new SessionCache();
+  // whatever a state-changing request did (better-auth's routes included), later requests read
+  // their session afresh
+  app.addHook('onResponse', async (request) => {
+    if (!SAFE_METHODS.has(request.method)) sessions.clear();
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('requireActor', function (this: FastifyRequest) {
     if (!this.actor) throw new AppError('unauthenticated');
@@ -376,10 +437,10 @@ export function registerAccessControl(app: FastifyInstance, db: Database, auth: 
       throw new AppError('forbidden');
     }
     if (access === 'public') {
-      request.actor = await resolveActor(db, auth, request).catch(() => null);
+      request.actor = await resolveActor(db, auth, request, sessions).catch(() => null);
       return;
     }
-    request.actor = await resolveActor(db, auth, request);
+    request.actor = await resolveActor(db, auth, request, sessions);
     const actor = request.actor;
     if (!actor) throw new AppError('unauthenticated');
     if (access === 'authenticated') return;
