@@ -15,7 +15,14 @@ describe('replies written from the response schema', () => {
   });
 
   it('writes only the declared properties, in production and in tests alike', () => {
-    const data = { name: '田中', rule: null, eligibility: null, tags: [], internalNotes: '社外秘', password: 'x' };
+    const data = {
+      name: '田中',
+      rule: null,
+      eligibility: null,
+      tags: [],
+      internalNotes: '社外秘',
+      password: 'x',
+    };
     for (const check of [false, true]) {
       const written = JSON.parse(compile(schema, check)(data));
       expect(written).toEqual({ name: '田中', rule: null, eligibility: null, tags: [] });
