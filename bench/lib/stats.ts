@@ -36,14 +36,36 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 }
 
 /**
- * Measures two variants of the same work side by side: `warmup` untimed rounds, then `iterations`
- * timed rounds that alternate which variant runs first, so a slow patch of the machine (another
- * process, a GC, CPU frequency) lands on both and the ratio stays fair.
+ * Measures variants of the same work side by side: `warmup` untimed rounds, then `iterations` timed
+ * rounds, each running every variant once and rotating which goes first, so a slow patch of the
+ * machine (another process, a GC, CPU frequency) lands on all of them and the ratios stay fair.
  *
  * Options: `afterWarmup` runs between the two phases (to reset figures the variants collect
  * themselves); with `budgetMs`, the timed rounds stop once that much time has passed, after at
  * least `minIterations` (10) — for slow statements, where the iterations would take minutes.
  */
+export async function measureSideBySide(
+  variants: (() => Promise<unknown>)[],
+  iterations: number,
+  warmup: number,
+  options: { afterWarmup?: () => void; budgetMs?: number; minIterations?: number } = {},
+): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const run of variants) await run();
+  options.afterWarmup?.();
+  const samples = variants.map((): number[] => []);
+  const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
+  const minIterations = Math.min(options.minIterations ?? 10, iterations);
+  for (let i = 0; i < iterations; i++) {
+    if (i >= minIterations && performance.now() > deadline) break;
+    for (let k = 0; k < variants.length; k++) {
+      const at = (i + k) % variants.length;
+      samples[at]!.push((await timed(variants[at]!)).ms);
+    }
+  }
+  return samples;
+}
+
+/** Two variants side by side (see `measureSideBySide`). */
 export async function measurePair(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
@@ -51,25 +73,7 @@ export async function measurePair(
   warmup: number,
   options: { afterWarmup?: () => void; budgetMs?: number; minIterations?: number } = {},
 ): Promise<{ a: number[]; b: number[] }> {
-  for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
-  }
-  options.afterWarmup?.();
-  const samplesA: number[] = [];
-  const samplesB: number[] = [];
-  const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
-  const minIterations = Math.min(options.minIterations ?? 10, iterations);
-  for (let i = 0; i < iterations; i++) {
-    if (i >= minIterations && performance.now() > deadline) break;
-    if (i % 2 === 0) {
-      samplesA.push((await timed(a)).ms);
-      samplesB.push((await timed(b)).ms);
-    } else {
-      samplesB.push((await timed(b)).ms);
-      samplesA.push((await timed(a)).ms);
-    }
-  }
+  const [samplesA = [], samplesB = []] = await measureSideBySide([a, b], iterations, warmup, options);
   return { a: samplesA, b: samplesB };
 }
 
