@@ -145,6 +145,20 @@ describe('search by name in kanji or kana', () => {
     expect(await names(`q=${encodeURIComponent('田中　花子')}`)).toEqual(['田中花子']);
     expect(await names(`q=${encodeURIComponent('smith')}`)).toEqual(['SmithAnna']);
   });
+  it('lists in furigana order with people without furigana last, the same across pages', async () => {
+    const everyone = ['高橋茂', '髙橋誠', '田中一郎', '田中花子', '中田次郎', 'SmithAnna'];
+    expect(await names('limit=50')).toEqual(everyone);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { familyName: string; givenName: string }[]; nextCursor: string | null } = (
+        await client.get(`/api/alumni?sort=kana_asc&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      paged.push(...page.items.map((a) => `${a.familyName}${a.givenName}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(everyone);
+  });
   it('treats 〜 and ～ as the same mark, and filters combine with search', async () => {
     expect(await names(`currentCompany=${encodeURIComponent('ACME～Japan')}`)).toEqual([]); // company text is matched as typed
     expect(await names(`q=${encodeURIComponent('田')}&leaveType=company`)).toEqual([]);

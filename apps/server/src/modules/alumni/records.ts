@@ -340,14 +340,17 @@ function ordering(sort: Sort, tenantId: string, cursorId: string | null) {
         after: after(sql`${alumni.leftOn}, ${alumni.id}`, '>', sql`c.left_on, c.id`),
       };
     case 'kana_asc': {
-      const fk = sql`coalesce(${alumni.familyNameKana}, '')`;
-      const gk = sql`coalesce(${alumni.givenNameKana}, '')`;
+      // people with furigana first, in its order; then those without, by their written name
+      // (the index alumni_kana_order_idx holds these keys)
+      const noKana = sql`(${alumni.familyNameKana} is null)`;
+      const fk = sql`coalesce(${alumni.familyNameKana}, ${alumni.familyName})`;
+      const gk = sql`coalesce(${alumni.givenNameKana}, ${alumni.givenName})`;
       return {
-        orderBy: [asc(fk), asc(gk), asc(alumni.id)],
+        orderBy: [asc(noKana), asc(fk), asc(gk), asc(alumni.id)],
         after: after(
-          sql`${fk}, ${gk}, ${alumni.id}`,
+          sql`${noKana}, ${fk}, ${gk}, ${alumni.id}`,
           '>',
-          sql`coalesce(c.family_name_kana, ''), coalesce(c.given_name_kana, ''), c.id`,
+          sql`(c.family_name_kana is null), coalesce(c.family_name_kana, c.family_name), coalesce(c.given_name_kana, c.given_name), c.id`,
         ),
       };
     }

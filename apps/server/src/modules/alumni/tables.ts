@@ -87,10 +87,12 @@ export const alumni = pgTable(
     uniqueIndex('alumni_email_uq').on(t.tenantId, t.email).where(sql`email is not null`),
     index('alumni_left_idx').on(t.tenantId, t.leftOn, t.id),
     index('alumni_created_idx').on(t.tenantId, t.createdAt, t.id),
-    index('alumni_kana_idx').on(
+    // フリガナ順: people with furigana first, in its order; then the others by their written name
+    index('alumni_kana_order_idx').on(
       t.tenantId,
-      sql`coalesce(family_name_kana, '')`,
-      sql`coalesce(given_name_kana, '')`,
+      sql`(family_name_kana is null)`,
+      sql`coalesce(family_name_kana, family_name)`,
+      sql`coalesce(given_name_kana, given_name)`,
       t.id,
     ),
     // department filter with the leave-year range and the default order in the index

@@ -1,0 +1,2 @@
+DROP INDEX "alumni_kana_idx";--> statement-breakpoint
+CREATE INDEX "alumni_kana_order_idx" ON "alumni" USING btree ("tenant_id",(family_name_kana is null),coalesce(family_name_kana, family_name),coalesce(given_name_kana, given_name),"id");
