@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/tables.js';
 import { invitations, memberships } from '../src/modules/identity/tables.js';
+import { outgoingMail } from '../src/modules/mail/tables.js';
+import { tenants } from '../src/modules/tenants/tables.js';
 import {
   type Client,
   createCompany,
@@ -86,6 +88,23 @@ describe('row-level security is enforced by the database', () => {
   it('sees nothing of any company outside a company transaction', async () => {
     const rows = await ctx.db.withoutTenant((tx) => tx.select().from(memberships));
     expect(rows).toEqual([]);
+  });
+
+  it('shows a company transaction only its own company row and none of the outgoing mail', async () => {
+    expect((await ctx.db.unsafeOwner.select().from(outgoingMail)).length).toBeGreaterThan(0);
+    const seen = await ctx.db.withTenant(companyA, async (tx) => ({
+      tenants: await tx.select({ id: tenants.id }).from(tenants),
+      mail: await tx.select().from(outgoingMail),
+      renamed: await tx.update(tenants).set({ name: 'のっとり' }).where(eq(tenants.id, companyB)).returning(),
+    }));
+    expect(seen).toEqual({ tenants: [{ id: companyA }], mail: [], renamed: [] });
+    // the operator context sees every company and the mail
+    const operator = await ctx.db.withoutTenant(async (tx) => ({
+      tenants: (await tx.select({ id: tenants.id }).from(tenants)).map((t) => t.id),
+      mail: (await tx.select().from(outgoingMail)).length,
+    }));
+    expect(operator.tenants).toEqual(expect.arrayContaining([companyA, companyB]));
+    expect(operator.mail).toBeGreaterThan(0);
   });
 
   it('keeps the audit log append-only for the application', async () => {

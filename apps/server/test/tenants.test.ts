@@ -1,6 +1,8 @@
 import type { AuditAction } from '@kizuna/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../src/modules/audit/record-audit.js';
+import { createTenant } from '../src/modules/tenants/use-cases.js';
+import type { AppError } from '../src/platform/errors.js';
 import {
   type Client,
   createCompany,
@@ -81,6 +83,17 @@ describe('companies (operator admins)', () => {
     const empty = await operator.patch(`/api/tenants/${(await createCompany(ctx)).id}`, {});
     expect(empty.statusCode).toBe(400);
     expect((await operator.get('/api/tenants')).json().length).toBe(before + 1);
+  });
+
+  it('gives one of two companies created at once with the same slug, and slug_taken to the other', async () => {
+    // both look the slug up before either has written it: the unique index decides
+    const create = () =>
+      createTenant(ctx.db, null, { name: '同時', slug: 'same-moment', operatingModel: 'broadcast' });
+    const [a, b] = await Promise.allSettled([create(), create()]);
+    const outcomes = [a, b].map((r) => (r.status === 'fulfilled' ? 'created' : (r.reason as AppError).code));
+    expect(outcomes.sort()).toEqual(['created', 'slug_taken']);
+    const all = (await operator.get('/api/tenants')).json() as { slug: string }[];
+    expect(all.filter((t) => t.slug === 'same-moment')).toHaveLength(1);
   });
 
   it('answers 404 for a company that does not exist', async () => {

@@ -1,10 +1,12 @@
 import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { operatorOnly } from '../../platform/db/tenancy.js';
 
 export const mailTransportEnum = pgEnum('mail_transport', ['database', 'smtp']);
 
 /**
  * Every e-mail Kizuna sends. Without SMTP the row is the delivery (operator admins read it in
- * the UI); with SMTP it is the record of what went out. Operator-level: outside RLS.
+ * the UI); with SMTP it is the record of what went out. Operator-level: row-level security hides
+ * it from every company transaction.
  */
 export const outgoingMail = pgTable(
   'outgoing_mail',
@@ -20,5 +22,10 @@ export const outgoingMail = pgTable(
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('outgoing_mail_created_idx').on(t.createdAt, t.id), index('outgoing_mail_to_idx').on(t.to)],
+  (t) => [
+    index('outgoing_mail_created_idx').on(t.createdAt, t.id),
+    index('outgoing_mail_to_idx').on(t.to),
+    // written on the owner connection; read by the operator only (a company transaction sees none)
+    operatorOnly(),
+  ],
 );

@@ -60,13 +60,30 @@ export async function findTenantBySlug(tx: Tx, slug: string) {
  * audit entry belongs to the company and its admins see how it began.
  */
 export async function createTenant(db: Database, actor: AuditActor | null, input: CreateTenant) {
+  // the slug is checked across companies (the operator context sees them all; inside the new
+  // company's scope only its own row exists), and the unique index settles a race between two
+  if (await db.withoutTenant((tx) => findTenantBySlug(tx, input.slug))) throw slugTaken();
   const id = randomUUID();
-  return db.withTenant(id, (tx) => insertTenant(tx, actor, input, id));
+  try {
+    return await db.withTenant(id, (tx) => insertTenant(tx, actor, input, id));
+  } catch (error) {
+    if (violates(error, 'tenants_slug_unique')) throw slugTaken();
+    throw error;
+  }
+}
+
+const slugTaken = () => new AppError('slug_taken', [{ path: 'body.slug', key: 'slug_taken' }]);
+
+/** A unique violation of `constraint`, however deep the driver and drizzle wrapped it. */
+function violates(error: unknown, constraint: string): boolean {
+  for (let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | null; e; ) {
+    if (e.code === '23505' && e.constraint === constraint) return true;
+    e = typeof e.cause === 'object' ? (e.cause as typeof e) : null;
+  }
+  return false;
 }
 
 async function insertTenant(tx: Tx, actor: AuditActor | null, input: CreateTenant, id: string) {
-  if (await findTenantBySlug(tx, input.slug))
-    throw new AppError('slug_taken', [{ path: 'body.slug', key: 'slug_taken' }]);
   const [row] = await tx
     .insert(tenants)
     .values({ id, name: input.name, slug: input.slug, operatingModel: input.operatingModel })

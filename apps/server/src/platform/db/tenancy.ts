@@ -24,3 +24,30 @@ export function tenantIsolation(tenantIdSql = sql`tenant_id`) {
     withCheck: sql`${tenantIdSql} = ${currentTenant}`,
   });
 }
+
+/**
+ * Row-level security for a company's own row of an operator-level table: a company transaction sees
+ * and writes only the row keyed by its own id; the operator context (no company) sees every row.
+ */
+export function ownRowOrOperator(idSql = sql`id`) {
+  const condition = sql`${idSql} = ${currentTenant} or ${currentTenant} is null`;
+  return pgPolicy('own_row_or_operator', {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: condition,
+    withCheck: condition,
+  });
+}
+
+/** Row-level security for operator-level data: visible only outside any company's transaction. */
+export function operatorOnly() {
+  const condition = sql`${currentTenant} is null`;
+  return pgPolicy('operator_only', {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: condition,
+    withCheck: condition,
+  });
+}

@@ -1,0 +1,4 @@
+ALTER TABLE "outgoing_mail" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "tenants" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY "operator_only" ON "outgoing_mail" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (nullif(current_setting('app.tenant_id', true), '')::uuid is null) WITH CHECK (nullif(current_setting('app.tenant_id', true), '')::uuid is null);--> statement-breakpoint
+CREATE POLICY "own_row_or_operator" ON "tenants" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (id = nullif(current_setting('app.tenant_id', true), '')::uuid or nullif(current_setting('app.tenant_id', true), '')::uuid is null) WITH CHECK (id = nullif(current_setting('app.tenant_id', true), '')::uuid or nullif(current_setting('app.tenant_id', true), '')::uuid is null);
