@@ -383,6 +383,24 @@ describe('CSV export', () => {
     expect(audit.map((e: { detail: { count: number } }) => e.detail.count)).toEqual([2, 1]);
   });
 
+  it('exports a file that imports back unchanged, neutralized formulas included', async () => {
+    const company = (await createCompany(ctx, '往復株式会社')).id;
+    const client = (await loginAs(ctx, company, 'company_admin')).client;
+    for (const over of [
+      { employeeNumber: 'R-1', familyName: '=SUM(1+1)', phone: '+81-90-1234-5678', department: '-営業-' },
+      { employeeNumber: 'R-2', email: 'r2@example.com', position: '@リーダー', tags: ['+α'] },
+    ])
+      expect((await client.post('/api/alumni', leaver(over))).statusCode).toBe(201);
+    for (const encoding of ['utf8', 'cp932']) {
+      const exported = await client.get(`/api/alumni/export?encoding=${encoding}`);
+      expect(exported.statusCode).toBe(200);
+      const applied = await upload(client, 'apply', exported.rawPayload);
+      expect(applied.json()).toEqual({ summary: { create: 0, update: 0, unchanged: 2, rejected: 0 } });
+    }
+    const list = (await client.get('/api/alumni?sort=kana_asc')).json().items;
+    expect(list.map((a: { familyName: string }) => a.familyName).sort()).toEqual(['=SUM(1+1)', '田中']);
+  });
+
   it('is not for company staff', async () => {
     const company = (await createCompany(ctx)).id;
     const staff = (await loginAs(ctx, company, 'company_staff')).client;

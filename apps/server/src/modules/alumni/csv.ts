@@ -31,14 +31,27 @@ function isValidUtf8(bytes: Buffer): boolean {
   }
 }
 
-/** Rows of a CSV text (quoted fields with commas and newlines), header first. */
+/**
+ * Rows of a CSV text (quoted fields with commas and newlines), header first. A cell our own export
+ * neutralized (`'=…`, `'+81…`: see `neutralizeFormula`) reads back as its value, so an exported file
+ * edited in Excel imports unchanged.
+ */
 export function parseCsv(text: string): string[][] {
-  return parse(text, {
+  const rows = parse(text, {
     relax_column_count: true,
     skip_empty_lines: true,
     trim: false,
   }) as string[][];
+  for (const row of rows)
+    for (let i = 0; i < row.length; i++) {
+      const cell = row[i]!;
+      if (cell.charCodeAt(0) === 39 && NEUTRALIZED.test(cell)) row[i] = cell.slice(1);
+    }
+  return rows;
 }
+
+/** What `neutralizeFormula` writes: an apostrophe before a formula's first character. */
+const NEUTRALIZED = /^'[=+\-@\t\r]/;
 
 /**
  * A cell Excel would run as a formula (= + - @, tab, CR) is prefixed with an apostrophe, so an
