@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alumni } from '../src/modules/alumni/tables.js';
@@ -267,6 +268,25 @@ describe('CSV import', () => {
     expect(apply.statusCode).toBe(400);
     expect(apply.json().error.fields[0].path).toMatch(/^row 3/);
     expect(await count()).toBe(before);
+  });
+
+  it('lets the page follow an apply: records written of the total, then done or failed', async () => {
+    const progress = async (id: string) => client.get(`/api/alumni/import/progress/${id}`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `P${i},進捗,${i}号,シンチョク,ゴウ,,総務部,,2019/04/01,2024/03/31,自己都合,\r\n`,
+    );
+    const ok = randomUUID();
+    expect((await progress(ok)).statusCode).toBe(404); // nothing started under this id
+    const applied = await upload(client, 'apply', cp932(HEADER + rows.join('')), `progressId=${ok}`);
+    expect(applied.json().summary.create).toBe(30);
+    expect((await progress(ok)).json()).toEqual({ phase: 'done', done: 30, total: 30 });
+
+    const failed = randomUUID();
+    const broken = cp932(`${HEADER}Q1,,,,,,,,,2024/13/01,謎,\r\n`);
+    expect((await upload(client, 'apply', broken, `progressId=${failed}`)).statusCode).toBe(400);
+    expect((await progress(failed)).json().phase).toBe('failed');
+    expect((await upload(client, 'apply', broken, 'progressId=not-a-uuid')).statusCode).toBe(400);
   });
 
   it('uses a custom mapping (saved by name) and refuses files it cannot read', async () => {

@@ -312,7 +312,22 @@ export const importQuerySchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   fileName: z.string().max(255).optional(),
+  progressId: idSchema.optional().meta({
+    description:
+      'Apply only: an id the client chose, to follow the apply at GET /api/alumni/import/progress/{progressId}',
+  }),
 });
+
+/** Where an apply stands: checking the file, writing records (done of total), then saving. */
+export const importPhases = ['checking', 'writing', 'saving', 'done', 'failed'] as const;
+export const importProgressSchema = z
+  .object({
+    phase: z.enum(importPhases),
+    done: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'AlumniImportProgress' });
+export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 const importSummarySchema = z.object({
   create: z.number().int(),

@@ -8,7 +8,9 @@ import {
   alumnusUpdateSchema,
   errorResponseSchema,
   exportQuerySchema,
+  idSchema,
   importPreviewSchema,
+  importProgressSchema,
   importQuerySchema,
   importResultSchema,
   okSchema,
@@ -37,6 +39,7 @@ import type { Mailer } from '../../platform/mail.js';
 import { auditActorOf } from '../identity/audit-actor.js';
 import { exportAlumni } from './export.js';
 import { applyImport, type ImportPlan, planImport } from './import.js';
+import { ImportProgressBoard } from './import-progress.js';
 import { listMappings, saveMapping } from './mappings.js';
 import {
   currentNotice,
@@ -89,6 +92,7 @@ export function previewOf(plan: ImportPlan) {
 export const alumniRoutes =
   (db: Database, config: Config, mailer: Mailer): FastifyPluginAsyncZod =>
   async (app) => {
+    const importProgress = new ImportProgressBoard();
     // CSV uploads arrive as raw bytes: the encoding is decided by us, not by the transport
     app.addContentTypeParser(
       ['text/csv', 'application/octet-stream'],
@@ -199,27 +203,63 @@ export const alumniRoutes =
       },
       async (request) => {
         const bytes = requireFile(request.body);
-        const { encoding, mapping, skipInvalid, fileName } = request.query;
-        return request.inTenant(async (tx, tenantId) => {
-          const plan = await planImport(tx, tenantId, bytes, {
-            encoding,
-            ...(mapping ? { mapping } : {}),
-            locale: localeOf(request),
-            lockRows: true,
+        const { encoding, mapping, skipInvalid, fileName, progressId } = request.query;
+        const actor = request.requireActor();
+        const tenantId = actor.activeTenant?.id;
+        const progress =
+          progressId && tenantId ? importProgress.follow(tenantId, actor.userId, progressId) : null;
+        try {
+          const result = await request.inTenant(async (tx, tenantId) => {
+            const plan = await planImport(tx, tenantId, bytes, {
+              encoding,
+              ...(mapping ? { mapping } : {}),
+              locale: localeOf(request),
+              lockRows: true,
+            });
+            if (plan.summary.rejected > 0 && !skipInvalid)
+              throw new AppError(
+                'validation_failed',
+                plan.problems
+                  .slice(0, 100)
+                  .map((p) => ({ path: `row ${p.row}${p.column ? ` / ${p.column}` : ''}`, key: p.message })),
+              );
+            progress?.writing(0, plan.summary.create + plan.summary.update);
+            const summary = await applyImport(tx, tenantId, auditActorOf(request), plan, {
+              skipInvalid,
+              ...(fileName ? { fileName } : {}),
+              ...(progress ? { onProgress: progress.writing } : {}),
+            });
+            return { summary };
           });
-          if (plan.summary.rejected > 0 && !skipInvalid)
-            throw new AppError(
-              'validation_failed',
-              plan.problems
-                .slice(0, 100)
-                .map((p) => ({ path: `row ${p.row}${p.column ? ` / ${p.column}` : ''}`, key: p.message })),
-            );
-          const summary = await applyImport(tx, tenantId, auditActorOf(request), plan, {
-            skipInvalid,
-            ...(fileName ? { fileName } : {}),
-          });
-          return { summary };
-        });
+          progress?.finished(true);
+          return result;
+        } catch (error) {
+          progress?.finished(false);
+          throw error;
+        }
+      },
+    );
+
+    app.get(
+      '/api/alumni/import/progress/:progressId',
+      {
+        config: { permission: 'alumni:import' },
+        schema: {
+          tags: ['alumni'],
+          summary: 'Where an apply started with this progressId stands (the same user, on this server)',
+          description:
+            'Kept in the memory of the server running the apply, for a minute after it ends; 404 when this server has none.',
+          params: z.object({ progressId: idSchema }),
+          response: { 200: importProgressSchema, 404: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.requireActor();
+        const found = actor.activeTenant
+          ? importProgress.read(actor.activeTenant.id, actor.userId, request.params.progressId)
+          : null;
+        if (!found) throw new AppError('not_found');
+        return found;
       },
     );
 
