@@ -13,7 +13,7 @@ const stamp = String(Date.now()).slice(-7);
  * One sign-in for the three journeys: sign-ins are rate limited per address (10 a minute, the
  * count reset only after a quiet minute), and the journeys after these sign in again.
  */
-const open = signInOncePerFile('admin');
+const open = signInOncePerFile('admin', 'operator');
 const signedInAdmin = (browser: Browser, path: string) => open(browser, 'admin', path);
 
 function cp932File(name: string, lines: string[]) {
@@ -344,4 +344,45 @@ test('a record is added with the form, edited, and the change shows in its histo
   await expect(page.getByRole('region', { name: '在籍情報' })).toContainText('課長');
   await expect(page.getByTestId('timeline-entry')).toHaveCount(4);
   await expect(page.getByTestId('timeline-entry').first()).toContainText('役職');
+});
+
+test('a large file shows how many records are written while it imports', async ({ browser }) => {
+  // in a company of its own (30,000 leavers would crowd the demo company's list for other journeys)
+  const page = await open(browser, 'operator', '/companies');
+  const suffix = Date.now().toString(36);
+  const created = await page.request.post('/api/tenants', {
+    data: { name: `大量取込商事 ${suffix}`, slug: `bulk-${suffix}` },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(created.ok()).toBe(true);
+  const { id: tenantId } = await created.json();
+  const switched = await page.request.put('/api/me/active-tenant', {
+    data: { tenantId },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(switched.ok()).toBe(true);
+  const rows = Array.from(
+    { length: 30_000 },
+    (_, i) => `B${i},大量 ${i}号,タイリョウ ゴウ,営業部,2019/04/01,2024/03/31,自己都合`,
+  );
+  await page.goto('/alumni/import');
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles(cp932File('大量.csv', ['社員番号,氏名,フリガナ,部署,入社日,退職日,退職区分', ...rows]));
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('button', { name: 'プレビューを表示' }).click();
+  await expect(page.getByTestId('summary-create-count')).toHaveText('30,000');
+  await page.getByTestId('import-apply').click();
+  // the server reports the records written of the total while the one transaction runs
+  const progress = page.getByTestId('import-progress');
+  await expect(
+    progress.getByText(/\/ 30,000 件を書き込みました|30,000 件を書き込みました。保存しています/),
+  ).toBeVisible();
+  await progress.screenshot({ path: 'test-results/screenshots/import-progress-desktop-ja.png' });
+  await expect(page.getByRole('heading', { name: '取り込みが完了しました' })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('import-result-summary').getByTestId('summary-create-count')).toHaveText(
+    '30,000',
+  );
 });

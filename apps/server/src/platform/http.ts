@@ -3,8 +3,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from './errors.js';
 
-/** What a route needs: a permission, any signed-in user, or nothing. */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+/**
+ * What a route needs: a permission, any signed-in user, or nothing. `secret-link`: nothing either,
+ * and no session is even read — the random id in the path is the only key (it answers without the
+ * database, e.g. while a long import holds PGlite's one connection).
+ */
+export type RouteAccess = Permission | 'authenticated' | 'public' | 'secret-link';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -508,6 +508,11 @@ export const en: Resources = {
     apply: 'Import {{count}}',
     applying: 'Importing…',
     applyingHint: 'A large file can take a few minutes. Please keep this page open.',
+    phase: {
+      checking: 'Checking the file…',
+      writing: '{{done}} of {{total}} records written ({{percent}}%)',
+      saving: 'All {{total}} records written. Saving…',
+    },
     doneTitle: 'Import complete',
     doneBody: '{{fileName}} has been applied to the register.',
     failedTitle: 'The import failed',

@@ -508,6 +508,11 @@ export const ja = {
     apply: '{{count}}件を取り込む',
     applying: '取り込んでいます…',
     applyingHint: '件数が多い場合は数分かかることがあります。このページを閉じずにお待ちください。',
+    phase: {
+      checking: 'ファイルの内容を確認しています…',
+      writing: '{{done}} / {{total}} 件を書き込みました（{{percent}}%）',
+      saving: '{{total}} 件を書き込みました。保存しています…',
+    },
     doneTitle: '取り込みが完了しました',
     doneBody: '{{fileName}} を名簿に反映しました。',
     failedTitle: '取り込めませんでした',

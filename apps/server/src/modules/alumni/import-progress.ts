@@ -12,23 +12,22 @@ interface Entry extends ImportProgress {
 /**
  * Where each running CSV apply stands, for the page that started it to poll. In the process's memory:
  * the apply runs in one request and one transaction on this process, and nothing of it is visible
- * in the database before it commits. Keyed by company, user and the id the page chose, so nobody
- * else can read it. Behind several app servers a poll may reach another process and find nothing;
- * the page then shows a bar without figures.
+ * in the database before it commits. Keyed by the random id the page chose (a secret only that page
+ * knows; what it reveals is three numbers). Behind several app servers a poll may reach another
+ * process and find nothing; the page then shows a bar without figures.
  */
 export class ImportProgressBoard {
   private readonly entries = new Map<string, Entry>();
 
-  private key(tenantId: string, userId: string, progressId: string) {
-    return `${tenantId}/${userId}/${progressId}`;
-  }
-
-  /** Starts following an apply; returns the callbacks the apply reports through. */
-  follow(tenantId: string, userId: string, progressId: string) {
+  /**
+   * Starts following an apply; returns the callbacks the apply reports through. An id already in
+   * use by a running apply keeps its own figures (the second apply runs unfollowed).
+   */
+  follow(progressId: string) {
     this.sweep();
-    const key = this.key(tenantId, userId, progressId);
     const entry: Entry = { phase: 'checking', done: 0, total: 0, finishedAt: null };
-    this.entries.set(key, entry);
+    const running = this.entries.get(progressId);
+    if (!running || running.finishedAt !== null) this.entries.set(progressId, entry);
     return {
       writing: (done: number, total: number) => {
         Object.assign(entry, { phase: done >= total ? 'saving' : 'writing', done, total });
@@ -39,8 +38,8 @@ export class ImportProgressBoard {
     };
   }
 
-  read(tenantId: string, userId: string, progressId: string): ImportProgress | null {
-    const entry = this.entries.get(this.key(tenantId, userId, progressId));
+  read(progressId: string): ImportProgress | null {
+    const entry = this.entries.get(progressId);
     return entry ? { phase: entry.phase, done: entry.done, total: entry.total } : null;
   }
 

@@ -554,6 +554,13 @@ async function updateAlumni(tx: Tx, tenantId: string, ids: string[], records: Al
 }
 
 /**
+ * Lets the event loop serve other requests between batches (the page polling this import's
+ * progress, among them). Embedded PGlite runs on this thread and its queries resolve without
+ * waiting for I/O, so without this an import would answer nobody until it ends.
+ */
+const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Applies a plan inside the caller's transaction: all rows or none. Rejected rows stop the
  * import unless `skipInvalid`. Re-running the same file finds every row unchanged.
  */
@@ -579,6 +586,7 @@ export async function applyImport(
     await recordAuditForSubjects(tx, actor, { action: 'alumnus.import_create', subjectType: 'alumnus' }, ids);
     created.push(...ids);
     options.onProgress?.(created.length, total);
+    await otherRequestsTurn();
   }
   for (let i = 0; i < updates.length; i += IMPORT_BATCH) {
     const batch = updates.slice(i, i + IMPORT_BATCH);
@@ -597,6 +605,7 @@ export async function applyImport(
       batch.map((u) => ({ fields: u.changed })),
     );
     options.onProgress?.(created.length + i + batch.length, total);
+    await otherRequestsTurn();
   }
   const summary = { ...plan.summary, create: created.length };
   await recordAudit(tx, actor, {

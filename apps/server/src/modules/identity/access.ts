@@ -436,6 +436,7 @@ export function registerAccessControl(app: FastifyInstance, db: Database, auth: 
       if (request.routeOptions.url === undefined) return;
       throw new AppError('forbidden');
     }
+    if (access === 'secret-link') return;
     if (access === 'public') {
       request.actor = await resolveActor(db, auth, request, sessions).catch(() => null);
       return;

@@ -1,10 +1,12 @@
 import type {
   ImportPreview,
+  ImportProgress,
   importFieldNames,
   importResultSchema,
   savedMappingSchema,
 } from '@kizuna/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { http } from '../../../lib/http';
 
@@ -36,17 +38,54 @@ export function usePreviewImport() {
   });
 }
 
-/** Applies the file in one transaction: all rows (or all valid rows, with skipInvalid) or none. */
+/** A random v4 UUID; crypto.randomUUID exists only on https (or localhost) pages. */
+function newProgressId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Applies the file in one transaction: all rows (or all valid rows, with skipInvalid) or none.
+ * `progressId` names the running apply, for `useImportProgress`.
+ */
 export function useApplyImport() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ skipInvalid, ...request }: ImportRequest & { skipInvalid: boolean }) =>
-      http.upload<ImportResult>(
-        importPath('apply', request, { skipInvalid: String(skipInvalid), fileName: request.file.name }),
+  const [progressId, setProgressId] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: ({ skipInvalid, ...request }: ImportRequest & { skipInvalid: boolean }) => {
+      const id = newProgressId();
+      setProgressId(id);
+      return http.upload<ImportResult>(
+        importPath('apply', request, {
+          skipInvalid: String(skipInvalid),
+          fileName: request.file.name,
+          progressId: id,
+        }),
         request.file,
         'text/csv',
-      ),
+      );
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alumni'] }),
+  });
+  return { ...mutation, progressId };
+}
+
+/**
+ * Where the running apply stands, asked twice a second while `running`. Nothing (undefined) until
+ * the server has started it, or when another server process answers (the bar then shows no figures).
+ */
+export function useImportProgress(progressId: string | null, running: boolean) {
+  return useQuery({
+    queryKey: ['alumni-import-progress', progressId],
+    queryFn: () => http.get<ImportProgress>(`/api/alumni/import/progress/${progressId}`),
+    enabled: running && progressId !== null,
+    refetchInterval: running ? 500 : false,
+    retry: false,
+    gcTime: 0,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ImportPreview } from '@kizuna/contract';
+import type { ImportPreview, ImportProgress } from '@kizuna/contract';
 import { Alert, Button, Card, Group, Progress, Stack, Stepper, Text, ThemeIcon, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
@@ -20,6 +20,7 @@ import {
   type ImportEncoding,
   type ImportResult,
   useApplyImport,
+  useImportProgress,
   usePreviewImport,
 } from '../../api/import';
 import { ImportFileStep } from './ImportFileStep';
@@ -73,6 +74,7 @@ export function ImportPage() {
   const look = usePreviewImport();
   const check = usePreviewImport();
   const apply = useApplyImport();
+  const progress = useImportProgress(apply.progressId, apply.isPending);
 
   const restart = () => {
     setStep(0);
@@ -209,18 +211,7 @@ export function ImportPage() {
       </Button>
     );
   } else if (step === 3) {
-    if (apply.isPending)
-      body = (
-        <Stack gap="sm" py="xl" align="center" ta="center" role="status" aria-live="polite">
-          <Title order={2} fz="lg">
-            {t('alumniImport.applying')}
-          </Title>
-          <Progress value={100} animated striped w="100%" maw={480} size="lg" radius="xl" />
-          <Text size="sm" c="dimmed">
-            {t('alumniImport.applyingHint')}
-          </Text>
-        </Stack>
-      );
+    if (apply.isPending) body = <ApplyProgress progress={progress.data} />;
     else if (result)
       body = (
         <Stack gap="lg" data-testid="import-result">
@@ -301,6 +292,55 @@ export function ImportPage() {
           </Button>
         </Group>
       ) : null}
+    </Stack>
+  );
+}
+
+/**
+ * The apply under way: what it is doing, and how many records of the total are written. Without
+ * figures (before the server answers, or from another server process) the bar just moves.
+ */
+function ApplyProgress({ progress }: { progress: ImportProgress | undefined }) {
+  const { t } = useTranslation();
+  const writing =
+    progress && progress.total > 0 && (progress.phase === 'writing' || progress.phase === 'saving');
+  const percent = writing ? Math.round((100 * progress.done) / progress.total) : 100;
+  const phase = progress?.phase === 'writing' || progress?.phase === 'saving' ? progress.phase : 'checking';
+  return (
+    <Stack
+      gap="sm"
+      py="xl"
+      align="center"
+      ta="center"
+      role="status"
+      aria-live="polite"
+      data-testid="import-progress"
+    >
+      <Title order={2} fz="lg">
+        {t('alumniImport.applying')}
+      </Title>
+      <Progress
+        value={percent}
+        animated={!writing || phase === 'saving'}
+        striped={!writing || phase === 'saving'}
+        w="100%"
+        maw={480}
+        size="lg"
+        radius="xl"
+        aria-label={t('alumniImport.applying')}
+      />
+      <Text size="sm" fw={500}>
+        {writing
+          ? t(`alumniImport.phase.${phase}`, {
+              done: progress.done.toLocaleString(),
+              total: progress.total.toLocaleString(),
+              percent,
+            })
+          : t('alumniImport.phase.checking')}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('alumniImport.applyingHint')}
+      </Text>
     </Stack>
   );
 }
