@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { pgPolicy, pgRole, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -14,40 +14,31 @@ export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), 
 /** Every tenant-owned table starts with this column. */
 export const tenantIdColumn = () => uuid('tenant_id').notNull();
 
-/** Row-level security: a row is visible and writable only inside its own tenant's transaction. */
-export function tenantIsolation(tenantIdSql = sql`tenant_id`) {
-  return pgPolicy('tenant_isolation', {
+/** A policy for the application role whose one condition says what it may both read and write. */
+function appPolicy(name: string, condition: SQL) {
+  return pgPolicy(name, {
     as: 'permissive',
     for: 'all',
     to: appRole,
-    using: sql`${tenantIdSql} = ${currentTenant}`,
-    withCheck: sql`${tenantIdSql} = ${currentTenant}`,
+    using: condition,
+    withCheck: condition,
   });
+}
+
+/** Row-level security: a row is visible and writable only inside its own tenant's transaction. */
+export function tenantIsolation(tenantIdSql = sql`tenant_id`) {
+  return appPolicy('tenant_isolation', sql`${tenantIdSql} = ${currentTenant}`);
 }
 
 /**
  * Row-level security for a company's own row of an operator-level table: a company transaction sees
  * and writes only the row keyed by its own id; the operator context (no company) sees every row.
  */
-export function ownRowOrOperator(idSql = sql`id`) {
-  const condition = sql`${idSql} = ${currentTenant} or ${currentTenant} is null`;
-  return pgPolicy('own_row_or_operator', {
-    as: 'permissive',
-    for: 'all',
-    to: appRole,
-    using: condition,
-    withCheck: condition,
-  });
+export function ownRowOrOperator() {
+  return appPolicy('own_row_or_operator', sql`id = ${currentTenant} or ${currentTenant} is null`);
 }
 
 /** Row-level security for operator-level data: visible only outside any company's transaction. */
 export function operatorOnly() {
-  const condition = sql`${currentTenant} is null`;
-  return pgPolicy('operator_only', {
-    as: 'permissive',
-    for: 'all',
-    to: appRole,
-    using: condition,
-    withCheck: condition,
-  });
+  return appPolicy('operator_only', sql`${currentTenant} is null`);
 }
