@@ -279,8 +279,7 @@ const SESSION_CACHE_MAX = 10_000;
 
 interface CachedSession {
   parts: ActorParts;
-  expiresAt: number;
-  refreshAt: number;
+  /** SESSION_CACHE_MS after the read, or the session's refresh time or expiry if sooner */
   until: number;
 }
 
@@ -290,7 +289,7 @@ export class SessionCache {
   get(token: string, now: number): CachedSession | null {
     const hit = this.entries.get(token);
     if (!hit) return null;
-    if (hit.until <= now || hit.expiresAt < now || hit.refreshAt <= now) {
+    if (hit.until <= now) {
       this.entries.delete(token);
       return null;
     }
@@ -344,7 +343,7 @@ export async function resolveActor(
         memberships: json(row.memberships) ?? [],
         wantedTenant: json(row.wanted_tenant),
       };
-      cache?.set(token, { parts, expiresAt, refreshAt, until: now + SESSION_CACHE_MS });
+      cache?.set(token, { parts, until: Math.min(now + SESSION_CACHE_MS, refreshAt, expiresAt) });
       return actorOf(parts, chooseActiveTenantOf(parts));
     }
   }
