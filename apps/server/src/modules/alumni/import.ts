@@ -562,7 +562,8 @@ const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(reso
 
 /**
  * Applies a plan inside the caller's transaction: all rows or none. Rejected rows stop the
- * import unless `skipInvalid`. Re-running the same file finds every row unchanged.
+ * import unless `skipInvalid`. Re-running the same file finds every row unchanged. `onProgress` hears
+ * the total first (none of it done), then the records written after each batch.
  */
 export async function applyImport(
   tx: Tx,
@@ -575,6 +576,7 @@ export async function applyImport(
   const creates = plan.actions.filter((a) => a.action === 'create');
   const updates = plan.actions.filter((a) => a.action === 'update');
   const total = creates.length + updates.length;
+  options.onProgress?.(0, total);
   const created: string[] = [];
   for (let i = 0; i < creates.length; i += IMPORT_BATCH) {
     const ids = await insertAlumni(

@@ -220,7 +220,6 @@ export const alumniRoutes =
                   .slice(0, 100)
                   .map((p) => ({ path: `row ${p.row}${p.column ? ` / ${p.column}` : ''}`, key: p.message })),
               );
-            progress?.writing(0, plan.summary.create + plan.summary.update);
             const summary = await applyImport(tx, tenantId, auditActorOf(request), plan, {
               skipInvalid,
               ...(fileName ? { fileName } : {}),
