@@ -3,7 +3,7 @@ import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Title } 
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../../../components/DataTable';
+import { type Column, DataTable } from '../../../../components/DataTable';
 import { useLocale } from '../../../../i18n';
 
 type Summary = ImportPreview['summary'];
@@ -18,6 +18,11 @@ const summaryColor: Record<keyof Summary, string> = {
   rejected: 'red',
 };
 const actionColor: Record<Sample['action'], string> = { create: 'teal', update: 'blue', unchanged: 'gray' };
+
+/** The file's row number, first column of the problems, skipped rows and samples tables. */
+function rowNumberColumn<T extends { row: number }>(header: string): Column<T> {
+  return { key: 'row', header, nowrap: true, width: 64, cell: (r) => r.row };
+}
 
 /** 新規 / 更新 / 変更なし / エラー as four large numbers. */
 export function SummaryCounts({ summary, testId }: { summary: Summary; testId?: string }) {
@@ -103,13 +108,7 @@ export function ImportPreviewStep({
             testId="import-problem"
             titleColumn="message"
             columns={[
-              {
-                key: 'row',
-                header: t('alumniImport.problemRow'),
-                nowrap: true,
-                width: 64,
-                cell: (p) => p.row,
-              },
+              rowNumberColumn(t('alumniImport.problemRow')),
               {
                 key: 'column',
                 header: t('alumniImport.problemColumn'),
@@ -151,13 +150,7 @@ export function ImportPreviewStep({
             testId="import-skipped"
             titleColumn="message"
             columns={[
-              {
-                key: 'row',
-                header: t('alumniImport.problemRow'),
-                nowrap: true,
-                width: 64,
-                cell: (k) => k.row,
-              },
+              rowNumberColumn(t('alumniImport.problemRow')),
               { key: 'message', header: t('alumniImport.skippedReason'), cell: (k) => k.message },
             ]}
           />
@@ -175,13 +168,7 @@ export function ImportPreviewStep({
             testId="import-sample"
             titleColumn="name"
             columns={[
-              {
-                key: 'row',
-                header: t('alumniImport.sampleRow'),
-                nowrap: true,
-                width: 64,
-                cell: (s) => s.row,
-              },
+              rowNumberColumn(t('alumniImport.sampleRow')),
               {
                 key: 'action',
                 header: t('alumniImport.sampleAction'),
