@@ -302,10 +302,13 @@ export function ImportPage() {
  */
 function ApplyProgress({ progress }: { progress: ImportProgress | undefined }) {
   const { t } = useTranslation();
-  const writing =
-    progress && progress.total > 0 && (progress.phase === 'writing' || progress.phase === 'saving');
-  const percent = writing ? Math.round((100 * progress.done) / progress.total) : 100;
-  const phase = progress?.phase === 'writing' || progress?.phase === 'saving' ? progress.phase : 'checking';
+  // figures once records are being written (or saved); before that the bar just moves
+  const figures =
+    progress && progress.total > 0 && (progress.phase === 'writing' || progress.phase === 'saving')
+      ? { ...progress, phase: progress.phase }
+      : null;
+  const moving = !figures || figures.phase === 'saving';
+  const percent = figures ? Math.round((100 * figures.done) / figures.total) : 100;
   return (
     <Stack
       gap="sm"
@@ -321,8 +324,8 @@ function ApplyProgress({ progress }: { progress: ImportProgress | undefined }) {
       </Title>
       <Progress
         value={percent}
-        animated={!writing || phase === 'saving'}
-        striped={!writing || phase === 'saving'}
+        animated={moving}
+        striped={moving}
         w="100%"
         maw={480}
         size="lg"
@@ -330,10 +333,10 @@ function ApplyProgress({ progress }: { progress: ImportProgress | undefined }) {
         aria-label={t('alumniImport.applying')}
       />
       <Text size="sm" fw={500}>
-        {writing
-          ? t(`alumniImport.phase.${phase}`, {
-              done: progress.done.toLocaleString(),
-              total: progress.total.toLocaleString(),
+        {figures
+          ? t(`alumniImport.phase.${figures.phase}`, {
+              done: figures.done.toLocaleString(),
+              total: figures.total.toLocaleString(),
               percent,
             })
           : t('alumniImport.phase.checking')}
