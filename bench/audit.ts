@@ -128,7 +128,6 @@ export function auditBenchmark(): Benchmark<AuditResult> {
       };
       const viaRaw = () => target.raw.query(tenantId, query.text, query.params);
       floor.answer(viaRaw);
-      const viaFloor = async () => (await fetch(floor.url)).json();
 
       await viaHttp(); // the session is read once, then kept for a few seconds (access.ts)
       const checked = await target.captureStatements(viaHttp);
@@ -139,7 +138,7 @@ export function auditBenchmark(): Benchmark<AuditResult> {
           `  ⚠ ${name}: the app no longer sends the SQL in bench/lib/raw.ts; the raw baseline is stale. App sent:\n    ${checked.statements.join('\n    ')}`,
         );
       const [httpSamples = [], floorSamples = [], rawSamples = []] = await measureSideBySide(
-        [viaHttp, viaFloor, viaRaw],
+        [viaHttp, floor.get, viaRaw],
         settings.iterations,
         settings.warmup,
       );

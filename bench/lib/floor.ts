@@ -10,9 +10,10 @@
 import { createServer } from 'node:http';
 
 export interface FloorServer {
-  url: string;
   /** What the next requests answer: the rows of one raw transaction. */
   answer(work: () => Promise<unknown>): void;
+  /** One request, as the benchmarks time it: fetched and parsed like the app's answers. */
+  get(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -40,10 +41,15 @@ export async function startFloorServer(): Promise<FloorServer> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/`;
   return {
-    url: `http://127.0.0.1:${port}/`,
     answer: (next) => {
       work = next;
+    },
+    get: async () => {
+      const response = await fetch(url);
+      if (response.status !== 200) throw new Error(`floor: ${response.status} ${await response.text()}`);
+      return response.json();
     },
     close: () =>
       new Promise<void>((resolve) => {
