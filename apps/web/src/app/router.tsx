@@ -4,7 +4,7 @@ import { LoadingState } from '../components/QueryState';
 import { AlumniListPage } from '../features/alumni/components/AlumniListPage';
 import { AlumnusDetailPage } from '../features/alumni/components/AlumnusDetailPage';
 import { AlumnusCreatePage, AlumnusEditPage } from '../features/alumni/components/AlumnusEditPages';
-import { ImportPage } from '../features/alumni/components/import/ImportPage';
+import { ImportPage } from '../features/alumni-import/components/ImportPage';
 import { AuditLogPage } from '../features/audit/components/AuditLogPage';
 import { useMe } from '../features/identity/api/me';
 import { ForgotPasswordPage } from '../features/identity/components/ForgotPasswordPage';

@@ -124,9 +124,3 @@ export function useUpdateAlumnus(id: string) {
     },
   });
 }
-
-/** After an import every list and record may have changed. */
-export function useForgetAlumni() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ALUMNI_KEY });
-}

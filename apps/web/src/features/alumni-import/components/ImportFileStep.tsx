@@ -14,7 +14,7 @@ import {
 import { IconFileTypeCsv, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportEncoding } from '../../api/import';
+import type { ImportEncoding } from '../api/import';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 

@@ -13,8 +13,8 @@ import {
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageHeader } from '../../../../components/PageHeader';
-import { fieldErrorsOf, messageOf } from '../../../../lib/http';
+import { PageHeader } from '../../../components/PageHeader';
+import { fieldErrorsOf, messageOf } from '../../../lib/http';
 import {
   type ColumnMapping,
   type ImportEncoding,
@@ -22,7 +22,7 @@ import {
   useApplyImport,
   useImportProgress,
   usePreviewImport,
-} from '../../api/import';
+} from '../api/import';
 import { ImportFileStep } from './ImportFileStep';
 import { ImportMappingStep, mappingProblems } from './ImportMappingStep';
 import { ImportPreviewStep, SummaryCounts } from './ImportPreviewStep';

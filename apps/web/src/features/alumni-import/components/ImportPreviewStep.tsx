@@ -3,8 +3,8 @@ import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Title } 
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../../../components/DataTable';
-import { useLocale } from '../../../../i18n';
+import { type Column, DataTable } from '../../../components/DataTable';
+import { useLocale } from '../../../i18n';
 
 type Summary = ImportPreview['summary'];
 type Sample = ImportPreview['samples'][number];

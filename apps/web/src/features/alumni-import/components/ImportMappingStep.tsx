@@ -16,10 +16,10 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../../i18n';
-import { fieldErrorsOf, messageOf } from '../../../../lib/http';
-import { type ColumnMapping, type ImportField, useSavedMappings, useSaveMapping } from '../../api/import';
-import { firstDataRow } from '../../csv-sample';
+import { useLocale } from '../../../i18n';
+import { fieldErrorsOf, messageOf } from '../../../lib/http';
+import { type ColumnMapping, type ImportField, useSavedMappings, useSaveMapping } from '../api/import';
+import { firstDataRow } from '../csv-sample';
 
 const IGNORE = '__ignore__';
 
