@@ -16,7 +16,7 @@ import {
   IconWorld,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { PendingRequestsBadge } from '../features/network-admin/components/PendingRequestsBadge';
+import { PendingRequestsBadge } from '../features/membership/components/PendingRequestsBadge';
 
 export interface NavItem {
   to: string;
@@ -39,7 +39,7 @@ export function navItemsFor(me: Me): NavItem[] {
     { to: '/', label: 'nav.home', icon: <IconHome size={18} />, section: 'main' },
     {
       to: '/portal',
-      label: 'portal.nav',
+      label: 'membership.portal.nav',
       icon: <IconId size={18} />,
       permission: 'portal:use',
       section: 'main',
@@ -86,8 +86,8 @@ export function navItemsFor(me: Me): NavItem[] {
     },
     {
       to: '/alumni/registration-requests',
-      label: 'networkAdmin.queue.nav',
-      card: 'networkAdmin.queue.card',
+      label: 'membership.queue.nav',
+      card: 'membership.queue.card',
       icon: <IconUserCheck size={18} />,
       badge: <PendingRequestsBadge />,
       permission: 'alumni:write',
@@ -111,16 +111,16 @@ export function navItemsFor(me: Me): NavItem[] {
     },
     {
       to: '/network-settings',
-      label: 'networkAdmin.settings.nav',
-      card: 'networkAdmin.settings.card',
+      label: 'network.settings.nav',
+      card: 'network.settings.card',
       icon: <IconWorld size={18} />,
       permission: 'network:manage',
       section: 'company',
     },
     {
       to: '/privacy-notice',
-      label: 'privacyNotice.nav',
-      card: 'privacyNotice.card',
+      label: 'membership.privacyNotice.nav',
+      card: 'membership.privacyNotice.card',
       icon: <IconShieldLock size={18} />,
       permission: 'privacy-notice:manage',
       section: 'company',

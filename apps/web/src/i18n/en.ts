@@ -1,9 +1,6 @@
-import { anonymizeI18n } from '../features/alumni/anonymize/i18n';
 import { auditI18n } from '../features/audit/i18n';
+import { membershipI18n } from '../features/membership/i18n';
 import { networkI18n } from '../features/network/i18n';
-import { networkAdminI18n } from '../features/network-admin/i18n';
-import { portalI18n } from '../features/portal/i18n';
-import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
 import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
 import { segmentsI18n } from '../features/segments/i18n';
 import type { Resources } from './ja';
@@ -548,13 +545,10 @@ export const en: Resources = {
     },
     groups: { person: 'Person', employment: 'Employment and leaving', current: 'Now and other' },
   },
-  portal: portalI18n.en,
+  membership: membershipI18n.en,
   network: networkI18n.en,
-  networkAdmin: networkAdminI18n.en,
   segments: segmentsI18n.en,
   rehirePolicy: rehirePolicyI18n.en,
-  privacyNotice: privacyNoticeI18n.en,
-  anonymize: anonymizeI18n.en,
   common: {
     save: 'Save',
     cancel: 'Cancel',

@@ -1,9 +1,6 @@
-import { anonymizeI18n } from '../features/alumni/anonymize/i18n';
 import { auditI18n } from '../features/audit/i18n';
+import { membershipI18n } from '../features/membership/i18n';
 import { networkI18n } from '../features/network/i18n';
-import { networkAdminI18n } from '../features/network-admin/i18n';
-import { portalI18n } from '../features/portal/i18n';
-import { privacyNoticeI18n } from '../features/privacy-notice/i18n';
 import { rehirePolicyI18n } from '../features/rehire-policy/i18n';
 import { segmentsI18n } from '../features/segments/i18n';
 /** Japanese (the default language). `en.ts` has the same keys. */
@@ -548,13 +545,10 @@ export const ja = {
     },
     groups: { person: '本人', employment: '在籍・退職', current: '現在・その他' },
   },
-  portal: portalI18n.ja,
+  membership: membershipI18n.ja,
   network: networkI18n.ja,
-  networkAdmin: networkAdminI18n.ja,
   segments: segmentsI18n.ja,
   rehirePolicy: rehirePolicyI18n.ja,
-  privacyNotice: privacyNoticeI18n.ja,
-  anonymize: anonymizeI18n.ja,
   common: {
     save: '保存',
     cancel: 'キャンセル',

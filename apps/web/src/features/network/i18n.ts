@@ -1,4 +1,6 @@
-/** The company's public alumni page (/network/:slug) and its e-mail verification. */
+import type { Translations } from '../../i18n/translations';
+
+/** The company's public alumni page (/network/:slug) and its settings (the page, its intro, profile review). */
 const ja = {
   eyebrow: 'アルムナイネットワーク',
   title: '{{company}} アルムナイネットワーク',
@@ -32,26 +34,45 @@ const ja = {
   sentAgain: '入力内容を修正する',
   notFoundTitle: 'このページは公開されていません',
   notFoundBody: 'アドレスが正しいかご確認ください。会社がアルムナイページを公開していない可能性があります。',
-  verify: {
-    title: 'メールアドレスの確認',
-    lead: '{{company}}のアルムナイネットワークへの登録を確定します。',
-    email: 'メールアドレス',
-    expiresAt: 'リンクの有効期限',
-    confirm: '登録を確定する',
-    registeredTitle: '登録が完了しました',
-    registeredBody:
-      '{{company}}のアルムナイ会員になりました。マイページへは、メールで届くリンクからログインできます。',
-    sendLink: 'ログイン用リンクを送る',
-    linkSent: '{{email}} にログイン用のリンクを送りました。',
-    queuedTitle: '登録を受け付けました',
-    queuedBody:
-      '{{company}}の担当者が在籍記録と照合します。確認が済みしだい、{{email}} にご連絡します。しばらくお待ちください。',
-    invalidTitle: 'このリンクは使えません',
-    invalidBody: '確認用リンクの有効期限が切れているか、既に使われています。もう一度登録してください。',
+  settings: {
+    nav: 'アルムナイネットワーク設定',
+    card: '公開ページ（退職者が自分で登録できるページ）の公開と紹介文、プロフィール確認の間隔を設定します。',
+    title: 'アルムナイネットワーク設定',
+    lead: '退職した方が自分で会員登録できる公開ページと、会員にプロフィールの確認をお願いする間隔を設定します。',
+    publicPage: '公開ページ',
+    publicPageLabel: '公開ページを公開する',
+    publicPageHint:
+      '公開すると、招待メールを受け取っていない退職者も、このページから会員登録を申し込めます。登録はメールの確認後、退職者情報と照合されます。',
+    address: '公開ページのアドレス',
+    addressHint: '社内報や退職時のご案内に載せてください。',
+    addressOff: '公開ページは非公開です。公開すると、ここにアドレスが表示されます。',
+    copy: 'アドレスをコピー',
+    copied: 'コピーしました',
+    open: '公開ページを開く',
+    intro: '紹介文（アルムナイが得られること）',
+    introHint: '公開ページの最初に表示されます。改行はそのまま表示されます。',
+    introPlaceholder:
+      '例：求人・副業のご案内、イベントや周年行事へのご招待、会社の近況をお届けします。いつでも配信を止められます。',
+    review: 'プロフィール確認',
+    reviewMonths: '確認をお願いする間隔（か月）',
+    reviewHint:
+      '会員のプロフィールが最後に確認・更新されてからこの期間が過ぎると、ポータルで「この内容で合っていますか？」と確認をお願いします。0 にすると確認しません。',
+    reviewRange: '0〜60の整数で入力してください。',
+    reviewOff: '確認をお願いしません',
+    reviewEvery: '{{count}}か月ごとに確認をお願いします',
+    save: '保存',
+    saved: 'アルムナイネットワーク設定を保存しました。',
+    savedPublished: '保存しました。公開ページを公開しています。',
+    unsaved: '保存していない変更があります。',
+    published: '公開中',
+    unpublished: '非公開',
+    fixFields: '入力内容を確認してください。',
+    lastSaved: '最終更新 {{date}}',
+    neverSaved: 'まだ保存されていません（既定の設定です）',
   },
 };
 
-const en: typeof ja = {
+const en: Translations<typeof ja> = {
   eyebrow: 'Alumni network',
   title: '{{company}} alumni network',
   defaultIntro:
@@ -85,22 +106,41 @@ const en: typeof ja = {
   sentAgain: 'Correct my details',
   notFoundTitle: 'This page is not published',
   notFoundBody: 'Please check the address. The company may not have published its alumni page.',
-  verify: {
-    title: 'Confirm your e-mail',
-    lead: 'Finish joining the {{company}} alumni network.',
-    email: 'E-mail',
-    expiresAt: 'Link valid until',
-    confirm: 'Confirm registration',
-    registeredTitle: 'You are registered',
-    registeredBody:
-      'You are now a member of the {{company}} alumni network. Sign in to your page with a link we e-mail you.',
-    sendLink: 'E-mail me a sign-in link',
-    linkSent: 'We sent a sign-in link to {{email}}.',
-    queuedTitle: 'Registration received',
-    queuedBody:
-      '{{company}} will match you with its employment records. We will write to {{email}} once that is done.',
-    invalidTitle: 'This link cannot be used',
-    invalidBody: 'The confirmation link has expired or has already been used. Please register again.',
+  settings: {
+    nav: 'Alumni network settings',
+    card: 'Publish the public page where leavers register themselves, its intro, and how often members review their profile.',
+    title: 'Alumni network settings',
+    lead: 'The public page where people who left can register themselves, and how often members are asked to review their profile.',
+    publicPage: 'Public page',
+    publicPageLabel: 'Publish the public page',
+    publicPageHint:
+      'When published, leavers who got no invitation can ask to register on this page. After they confirm their e-mail, staff match them to a leaver record.',
+    address: 'Public page address',
+    addressHint: 'Share it in the company newsletter or in the leaving information.',
+    addressOff: 'The public page is not published. Publish it to see its address here.',
+    copy: 'Copy address',
+    copied: 'Copied',
+    open: 'Open the public page',
+    intro: 'Intro (what alumni get)',
+    introHint: 'Shown at the top of the public page, line breaks as written.',
+    introPlaceholder:
+      'e.g. News of jobs and side gigs, invitations to events and anniversaries, news from the company. Stop any time.',
+    review: 'Profile review',
+    reviewMonths: 'Ask members to review every (months)',
+    reviewHint:
+      'When this long has passed since a member last confirmed or updated their profile, the portal asks “Is this still right?”. 0 turns the check off.',
+    reviewRange: 'Enter a whole number from 0 to 60.',
+    reviewOff: 'Members are not asked',
+    reviewEvery: 'Members are asked every {{count}} months',
+    save: 'Save',
+    saved: 'Alumni network settings saved.',
+    savedPublished: 'Saved. The public page is published.',
+    unsaved: 'You have unsaved changes.',
+    published: 'Published',
+    unpublished: 'Not published',
+    fixFields: 'Check the highlighted fields.',
+    lastSaved: 'Last saved {{date}}',
+    neverSaved: 'Not saved yet (default settings)',
   },
 };
 

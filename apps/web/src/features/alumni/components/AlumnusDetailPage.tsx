@@ -43,7 +43,7 @@ import { useLocale } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useCan } from '../../identity/api/me';
-import { AnonymizeAlumnusButton, AnonymizedNotice } from '../anonymize/AnonymizeAlumnus';
+import { AnonymizeAlumnusButton, AnonymizedNotice } from '../../membership/components/AnonymizeAlumnus';
 import { type TimelineEntry, useAlumnus, useAlumnusTimeline } from '../api/alumni';
 import {
   fullKana,

@@ -36,8 +36,9 @@ import { ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
 import { ApiError, type FieldErrors, fieldErrorsOf } from '../../../lib/http';
 import { hasErrors, validateWith } from '../../../lib/validation';
-import { ConsentChoices, InterestChips, PrivacyNotice } from '../../portal/components/ConsentChoices';
-import { type PublicNetwork, usePublicNetwork, useSelfRegistration } from '../api/network';
+import { useSelfRegistration } from '../../membership/api/registration';
+import { ConsentChoices, InterestChips, PrivacyNotice } from '../../membership/components/ConsentChoices';
+import { type PublicNetwork, usePublicNetwork } from '../api/network';
 import { NetworkLayout } from './NetworkLayout';
 
 interface FormValues {
@@ -297,7 +298,7 @@ function RegisterForm({ network, slug }: { network: PublicNetwork; slug: string 
         </Box>
         <PrivacyNotice notice={network.notice} />
         <Text size="xs" c="dimmed">
-          {t('portal.consent.agreement')}
+          {t('membership.consent.agreement')}
         </Text>
         <FormError error={register.error} />
         <Button

@@ -2,27 +2,15 @@ import { type Alumnus, anonymizeAlumnusSchema } from '@kizuna/contract';
 import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEraser, IconUserOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/FormError';
 import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
-import { type FieldErrors, fieldErrorsOf, http } from '../../../lib/http';
+import { type FieldErrors, fieldErrorsOf } from '../../../lib/http';
 import { hasErrors, validateWith } from '../../../lib/validation';
-import { fullName } from '../labels';
-
-function useAnonymizeAlumnus(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { reason: string; version: number }) =>
-      http.post<Alumnus>(`/api/alumni/${encodeURIComponent(id)}/anonymize`, body),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(['alumni', 'one', id], saved);
-      await queryClient.invalidateQueries({ queryKey: ['alumni'] });
-    },
-  });
-}
+import { fullName } from '../../alumni/labels';
+import { useAnonymizeAlumnus } from '../api/anonymize';
 
 /** The banner of an anonymized record. */
 export function AnonymizedNotice({ anonymizedAt }: { anonymizedAt: string }) {
@@ -33,10 +21,10 @@ export function AnonymizedNotice({ anonymizedAt }: { anonymizedAt: string }) {
       color="gray"
       variant="light"
       icon={<IconUserOff size={20} />}
-      title={t('anonymize.anonymizedTitle')}
+      title={t('membership.anonymize.anonymizedTitle')}
       data-testid="anonymized"
     >
-      {t('anonymize.anonymizedBody', { date: formatDateTime(anonymizedAt, locale) })}
+      {t('membership.anonymize.anonymizedBody', { date: formatDateTime(anonymizedAt, locale) })}
     </Alert>
   );
 }
@@ -65,14 +53,14 @@ export function AnonymizeAlumnusButton({ alumnus }: { alumnus: Alumnus }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = validateWith(anonymizeAlumnusSchema, { reason, version: alumnus.version }, locale);
-    if (squash(typed) !== squash(name)) found.typedName = t('anonymize.nameMismatch');
+    if (squash(typed) !== squash(name)) found.typedName = t('membership.anonymize.nameMismatch');
     setErrors(found);
     if (hasErrors(found)) return;
     anonymize.mutate(
       { reason: reason.trim(), version: alumnus.version },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('anonymize.done') });
+          notifications.show({ color: 'teal', message: t('membership.anonymize.done') });
           close();
         },
       },
@@ -88,23 +76,23 @@ export function AnonymizeAlumnusButton({ alumnus }: { alumnus: Alumnus }) {
         onClick={() => setOpened(true)}
         data-testid="anonymize-open"
       >
-        {t('anonymize.action')}
+        {t('membership.anonymize.action')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('anonymize.title')} centered size="lg">
+      <Modal opened={opened} onClose={close} title={t('membership.anonymize.title')} centered size="lg">
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
-            <Text size="sm">{t('anonymize.lead')}</Text>
+            <Text size="sm">{t('membership.anonymize.lead')}</Text>
             <Alert color="red" variant="light">
               <List size="sm" spacing={4}>
-                <List.Item>{t('anonymize.effects.cleared')}</List.Item>
-                <List.Item>{t('anonymize.effects.kept')}</List.Item>
-                <List.Item>{t('anonymize.effects.consents')}</List.Item>
-                <List.Item>{t('anonymize.effects.audit')}</List.Item>
+                <List.Item>{t('membership.anonymize.effects.cleared')}</List.Item>
+                <List.Item>{t('membership.anonymize.effects.kept')}</List.Item>
+                <List.Item>{t('membership.anonymize.effects.consents')}</List.Item>
+                <List.Item>{t('membership.anonymize.effects.audit')}</List.Item>
               </List>
             </Alert>
             <Textarea
-              label={t('anonymize.reason')}
-              placeholder={t('anonymize.reasonPlaceholder')}
+              label={t('membership.anonymize.reason')}
+              placeholder={t('membership.anonymize.reasonPlaceholder')}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value)}
               error={fieldErrors.reason}
@@ -114,7 +102,7 @@ export function AnonymizeAlumnusButton({ alumnus }: { alumnus: Alumnus }) {
               data-testid="anonymize-reason"
             />
             <TextInput
-              label={t('anonymize.typeName', { name })}
+              label={t('membership.anonymize.typeName', { name })}
               value={typed}
               onChange={(e) => setTyped(e.currentTarget.value)}
               error={fieldErrors.typedName}
@@ -130,7 +118,7 @@ export function AnonymizeAlumnusButton({ alumnus }: { alumnus: Alumnus }) {
                 {t('common.cancel')}
               </Button>
               <Button type="submit" color="red" loading={anonymize.isPending} data-testid="anonymize-confirm">
-                {t('anonymize.confirm')}
+                {t('membership.anonymize.confirm')}
               </Button>
             </Group>
           </Stack>

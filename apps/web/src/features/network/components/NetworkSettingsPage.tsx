@@ -41,7 +41,7 @@ import {
   publicPageUrl,
   useNetworkSettings,
   useSaveNetworkSettings,
-} from '../api/network-admin';
+} from '../api/network-settings';
 
 function Section({
   icon,
@@ -79,8 +79,8 @@ function PublicAddress({ slug }: { slug: string }) {
     <Stack gap={6}>
       <Group gap="xs" wrap="nowrap" align="flex-end">
         <TextInput
-          label={t('networkAdmin.settings.address')}
-          description={t('networkAdmin.settings.addressHint')}
+          label={t('network.settings.address')}
+          description={t('network.settings.addressHint')}
           value={url}
           readOnly
           onFocus={(e) => e.currentTarget.select()}
@@ -90,13 +90,13 @@ function PublicAddress({ slug }: { slug: string }) {
         />
         <CopyButton value={url} timeout={2000}>
           {({ copied, copy }) => (
-            <Tooltip label={copied ? t('networkAdmin.settings.copied') : t('networkAdmin.settings.copy')}>
+            <Tooltip label={copied ? t('network.settings.copied') : t('network.settings.copy')}>
               <ActionIcon
                 variant={copied ? 'filled' : 'default'}
                 color={copied ? 'teal' : undefined}
                 size={36}
                 onClick={copy}
-                aria-label={t('networkAdmin.settings.copy')}
+                aria-label={t('network.settings.copy')}
                 data-testid="public-page-copy"
               >
                 {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
@@ -104,7 +104,7 @@ function PublicAddress({ slug }: { slug: string }) {
             </Tooltip>
           )}
         </CopyButton>
-        <Tooltip label={t('networkAdmin.settings.open')}>
+        <Tooltip label={t('network.settings.open')}>
           <ActionIcon
             component="a"
             href={url}
@@ -112,7 +112,7 @@ function PublicAddress({ slug }: { slug: string }) {
             rel="noopener"
             variant="default"
             size={36}
-            aria-label={t('networkAdmin.settings.open')}
+            aria-label={t('network.settings.open')}
             data-testid="public-page-open"
           >
             <IconExternalLink size={18} />
@@ -148,7 +148,7 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
     const found = validateWith(networkSettingsInputSchema, values, locale);
     // a number, not a text: its own words rather than the schema's "at most 60 characters"
     if (months === '') found.profileReviewMonths = fieldMessages.required[locale];
-    else if (found.profileReviewMonths) found.profileReviewMonths = t('networkAdmin.settings.reviewRange');
+    else if (found.profileReviewMonths) found.profileReviewMonths = t('network.settings.reviewRange');
     setErrors(found);
     if (hasErrors(found)) return;
     save.mutate(networkSettingsInputSchema.parse(values), {
@@ -158,8 +158,8 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
         notifications.show({
           color: 'teal',
           message: next.publicPageEnabled
-            ? t('networkAdmin.settings.savedPublished')
-            : t('networkAdmin.settings.saved'),
+            ? t('network.settings.savedPublished')
+            : t('network.settings.saved'),
         });
       },
     });
@@ -174,13 +174,13 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
       }}
     >
       <Stack gap="md">
-        <Section icon={<IconWorld size={18} />} title={t('networkAdmin.settings.publicPage')} id="ns-public">
+        <Section icon={<IconWorld size={18} />} title={t('network.settings.publicPage')} id="ns-public">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
             <Switch
               checked={publicPageEnabled}
               onChange={(e) => setPublicPageEnabled(e.currentTarget.checked)}
-              label={t('networkAdmin.settings.publicPageLabel')}
-              description={t('networkAdmin.settings.publicPageHint')}
+              label={t('network.settings.publicPageLabel')}
+              description={t('network.settings.publicPageHint')}
               size="md"
               data-testid="public-page-switch"
             />
@@ -191,25 +191,23 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
               style={{ flexShrink: 0 }}
               data-testid="public-page-status"
             >
-              {saved.publicPageEnabled
-                ? t('networkAdmin.settings.published')
-                : t('networkAdmin.settings.unpublished')}
+              {saved.publicPageEnabled ? t('network.settings.published') : t('network.settings.unpublished')}
             </Badge>
           </Group>
           {saved.publicPageEnabled ? (
             <PublicAddress slug={saved.slug} />
           ) : (
             <Text size="sm" c="dimmed">
-              {t('networkAdmin.settings.addressOff')}
+              {t('network.settings.addressOff')}
             </Text>
           )}
         </Section>
 
-        <Section icon={<IconMessage2 size={18} />} title={t('networkAdmin.settings.intro')} id="ns-intro">
+        <Section icon={<IconMessage2 size={18} />} title={t('network.settings.intro')} id="ns-intro">
           <Textarea
             aria-labelledby="ns-intro"
-            description={t('networkAdmin.settings.introHint')}
-            placeholder={t('networkAdmin.settings.introPlaceholder')}
+            description={t('network.settings.introHint')}
+            placeholder={t('network.settings.introPlaceholder')}
             value={intro}
             onChange={(e) => setIntro(e.currentTarget.value)}
             autosize
@@ -223,14 +221,10 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
           </Text>
         </Section>
 
-        <Section
-          icon={<IconCalendarRepeat size={18} />}
-          title={t('networkAdmin.settings.review')}
-          id="ns-review"
-        >
+        <Section icon={<IconCalendarRepeat size={18} />} title={t('network.settings.review')} id="ns-review">
           <NumberInput
-            label={t('networkAdmin.settings.reviewMonths')}
-            description={t('networkAdmin.settings.reviewHint')}
+            label={t('network.settings.reviewMonths')}
+            description={t('network.settings.reviewHint')}
             value={months}
             onChange={setMonths}
             min={0}
@@ -245,8 +239,8 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
           {Number.isInteger(monthsNumber) && monthsNumber >= 0 && monthsNumber <= 60 ? (
             <Text size="sm" c="dimmed">
               {monthsNumber === 0
-                ? t('networkAdmin.settings.reviewOff')
-                : t('networkAdmin.settings.reviewEvery', { count: monthsNumber })}
+                ? t('network.settings.reviewOff')
+                : t('network.settings.reviewEvery', { count: monthsNumber })}
             </Text>
           ) : null}
         </Section>
@@ -254,16 +248,16 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
         <FormError error={save.error && !serverFieldErrors ? save.error : null} />
         {serverFieldErrors ? (
           <Alert color="red" variant="light" role="alert">
-            {t('networkAdmin.settings.fixFields')}
+            {t('network.settings.fixFields')}
           </Alert>
         ) : null}
         <Group justify="space-between" gap="sm" wrap="wrap">
           <Text size="xs" c={isDirty ? 'orange.8' : 'dimmed'} data-testid="settings-state">
             {isDirty
-              ? t('networkAdmin.settings.unsaved')
+              ? t('network.settings.unsaved')
               : saved.updatedAt
-                ? t('networkAdmin.settings.lastSaved', { date: formatDateTime(saved.updatedAt, locale) })
-                : t('networkAdmin.settings.neverSaved')}
+                ? t('network.settings.lastSaved', { date: formatDateTime(saved.updatedAt, locale) })
+                : t('network.settings.neverSaved')}
           </Text>
           <Button
             type="submit"
@@ -271,7 +265,7 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
             loading={save.isPending}
             data-testid="network-settings-save"
           >
-            {t('networkAdmin.settings.save')}
+            {t('network.settings.save')}
           </Button>
         </Group>
       </Stack>
@@ -285,7 +279,7 @@ export function NetworkSettingsPage() {
   const settings = useNetworkSettings();
   return (
     <Stack gap="md" maw={860}>
-      <PageHeader title={t('networkAdmin.settings.title')} lead={t('networkAdmin.settings.lead')} />
+      <PageHeader title={t('network.settings.title')} lead={t('network.settings.lead')} />
       {settings.isPending ? (
         <LoadingState />
       ) : settings.isError ? (

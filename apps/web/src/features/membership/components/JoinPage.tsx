@@ -54,7 +54,7 @@ export function LinkUnusable({ title, body }: { title: string; body: string }) {
         {body}
       </Text>
       <Button component={Link} to="/sign-in?next=%2Fportal" variant="light">
-        {t('portal.join.goSignIn')}
+        {t('membership.join.goSignIn')}
       </Button>
     </Stack>
   );
@@ -80,23 +80,23 @@ function JoinDone({
         <IconCircleCheck size={40} />
       </ThemeIcon>
       <Title order={1} fz={24}>
-        {t('portal.join.doneTitle')}
+        {t('membership.join.doneTitle')}
       </Title>
-      <Text>{t('portal.join.doneLead', { company })}</Text>
+      <Text>{t('membership.join.doneLead', { company })}</Text>
       {signedIn ? (
         <Button component={Link} to="/portal" size="md" fullWidth maw={360}>
-          {t('portal.join.doneOpenPortal')}
+          {t('membership.join.doneOpenPortal')}
         </Button>
       ) : send.isSuccess ? (
         <Alert color="teal" icon={<IconMailFast size={18} />} role="status" ta="left" w="100%">
           <Text size="sm" className="kizuna-break">
-            {t('portal.join.doneLinkSent', { email })}
+            {t('membership.join.doneLinkSent', { email })}
           </Text>
         </Alert>
       ) : (
         <Stack gap="sm" w="100%" maw={360}>
           <Text size="sm" c="dimmed">
-            {t('portal.join.doneSignInLead')}
+            {t('membership.join.doneSignInLead')}
           </Text>
           <Button
             size="md"
@@ -104,11 +104,11 @@ function JoinDone({
             loading={send.isPending}
             onClick={() => send.mutate(email)}
           >
-            {t('portal.join.doneSendLink')}
+            {t('membership.join.doneSendLink')}
           </Button>
           {hasAccount ? (
             <Button component={Link} to="/sign-in?next=%2Fportal" variant="default">
-              {t('portal.join.doneSignIn')}
+              {t('membership.join.doneSignIn')}
             </Button>
           ) : null}
           <FormError error={send.error} />
@@ -169,7 +169,7 @@ export function JoinPage() {
   if (gone)
     return (
       <PublicLayout wide>
-        <LinkUnusable title={t('portal.join.invalidTitle')} body={t('portal.join.invalidBody')} />
+        <LinkUnusable title={t('membership.join.invalidTitle')} body={t('membership.join.invalidBody')} />
       </PublicLayout>
     );
   if (preview.isError || !invitation)
@@ -187,7 +187,7 @@ export function JoinPage() {
   const checkStep = (index: number): FieldErrors => {
     if (index === 0) return validateWith(nameSchema, { familyName, givenName }, locale);
     if (index === 1)
-      return consents.includes(REQUIRED_PURPOSE) ? {} : { consents: t('portal.join.consentMissing') };
+      return consents.includes(REQUIRED_PURPOSE) ? {} : { consents: t('membership.join.consentMissing') };
     if (index === 2 && mode === 'password' && !invitation.hasAccount)
       return validateWith(passwordStepSchema, { password }, locale);
     return {};
@@ -252,14 +252,14 @@ export function JoinPage() {
         <Stack gap="lg">
           <Stack gap={6}>
             <Text size="xs" fw={700} c="grape.7" tt="uppercase">
-              {t('portal.join.pageTitle')}
+              {t('membership.join.pageTitle')}
             </Text>
             <Title order={1} fz={{ base: 21, sm: 24 }} className="kizuna-break">
-              {t('portal.join.welcome', { company })}
+              {t('membership.join.welcome', { company })}
             </Title>
             {step === 0 ? (
               <Text size="sm" c="dimmed">
-                {t('portal.join.lead')}
+                {t('membership.join.lead')}
               </Text>
             ) : null}
           </Stack>
@@ -267,17 +267,17 @@ export function JoinPage() {
           <Stack gap={6}>
             <Group justify="space-between" gap="xs">
               <Text size="sm" fw={600}>
-                {t(`portal.join.steps.${STEPS[step]}`)}
+                {t(`membership.join.steps.${STEPS[step]}`)}
               </Text>
               <Text size="xs" c="dimmed">
-                {t('portal.join.stepOf', { step: step + 1, total: STEPS.length })}
+                {t('membership.join.stepOf', { step: step + 1, total: STEPS.length })}
               </Text>
             </Group>
             <Progress
               value={((step + 1) / STEPS.length) * 100}
               size="sm"
               radius="xl"
-              aria-label={t('portal.join.stepOf', { step: step + 1, total: STEPS.length })}
+              aria-label={t('membership.join.stepOf', { step: step + 1, total: STEPS.length })}
             />
           </Stack>
 
@@ -285,16 +285,16 @@ export function JoinPage() {
             <Stack gap="md">
               <Stack gap={2}>
                 <Text size="xs" c="dimmed">
-                  {t('portal.join.email')}
+                  {t('membership.join.email')}
                 </Text>
                 <Text fw={600} className="kizuna-break">
                   {invitation.email}
                 </Text>
               </Stack>
-              <Text size="sm">{t('portal.join.nameLead')}</Text>
+              <Text size="sm">{t('membership.join.nameLead')}</Text>
               <SimpleGrid cols={2} spacing="sm">
                 <TextInput
-                  label={t('portal.join.familyName')}
+                  label={t('membership.join.familyName')}
                   autoComplete="family-name"
                   value={familyName}
                   onChange={(e) => setFamilyName(e.currentTarget.value)}
@@ -302,7 +302,7 @@ export function JoinPage() {
                   required
                 />
                 <TextInput
-                  label={t('portal.join.givenName')}
+                  label={t('membership.join.givenName')}
                   autoComplete="given-name"
                   value={givenName}
                   onChange={(e) => setGivenName(e.currentTarget.value)}
@@ -311,7 +311,7 @@ export function JoinPage() {
                 />
               </SimpleGrid>
               <Text size="xs" c="dimmed">
-                {t('portal.join.expiresAt')}: {formatDateTime(invitation.expiresAt, locale)}
+                {t('membership.join.expiresAt')}: {formatDateTime(invitation.expiresAt, locale)}
               </Text>
             </Stack>
           ) : null}
@@ -320,7 +320,7 @@ export function JoinPage() {
             <Stack gap="lg">
               {noticeChanged ? (
                 <Alert color="orange" icon={<IconAlertTriangle size={18} />} role="alert">
-                  {t('portal.join.noticeChanged')}
+                  {t('membership.join.noticeChanged')}
                 </Alert>
               ) : null}
               <InterestChips value={interests} onChange={setInterests} />
@@ -335,7 +335,7 @@ export function JoinPage() {
               />
               <PrivacyNotice notice={invitation.notice} defaultOpen={noticeChanged} />
               <Text size="xs" c="dimmed">
-                {t('portal.consent.agreement')}
+                {t('membership.consent.agreement')}
               </Text>
             </Stack>
           ) : null}
@@ -345,19 +345,19 @@ export function JoinPage() {
               {invitation.hasAccount ? (
                 <Alert color="blue" variant="light">
                   <Text size="sm" className="kizuna-break">
-                    {t('portal.join.hasAccount', { email: invitation.email })}
+                    {t('membership.join.hasAccount', { email: invitation.email })}
                   </Text>
                 </Alert>
               ) : (
                 <>
-                  <Text size="sm">{t('portal.join.signInLead')}</Text>
+                  <Text size="sm">{t('membership.join.signInLead')}</Text>
                   <Radio.Group value={mode} onChange={(v) => setMode(v as 'link' | 'password')}>
                     <Stack gap={8}>
                       <Radio.Card value="link" radius="md" p="sm">
                         <Group wrap="nowrap" gap="sm">
                           <Radio.Indicator />
                           <Text size="sm" fw={500}>
-                            {t('portal.join.byLink')}
+                            {t('membership.join.byLink')}
                           </Text>
                         </Group>
                       </Radio.Card>
@@ -365,7 +365,7 @@ export function JoinPage() {
                         <Group wrap="nowrap" gap="sm">
                           <Radio.Indicator />
                           <Text size="sm" fw={500}>
-                            {t('portal.join.byPassword')}
+                            {t('membership.join.byPassword')}
                           </Text>
                         </Group>
                       </Radio.Card>
@@ -373,8 +373,8 @@ export function JoinPage() {
                   </Radio.Group>
                   {mode === 'password' ? (
                     <PasswordInput
-                      label={t('portal.join.password')}
-                      description={t('portal.join.passwordHint')}
+                      label={t('membership.join.password')}
+                      description={t('membership.join.passwordHint')}
                       autoComplete="new-password"
                       value={password}
                       onChange={(e) => setPassword(e.currentTarget.value)}
@@ -403,11 +403,11 @@ export function JoinPage() {
                 }}
                 disabled={busy}
               >
-                {t('portal.join.back')}
+                {t('membership.join.back')}
               </Button>
             ) : null}
             <Button type="submit" size="md" loading={busy} style={{ flex: 1 }}>
-              {last ? t('portal.join.submit') : t('portal.join.next')}
+              {last ? t('membership.join.submit') : t('membership.join.next')}
             </Button>
           </Group>
         </Stack>

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { usePendingRequestCount } from '../api/network-admin';
+import { usePendingRequestCount } from '../api/registration-requests';
 
 /** The number of registration requests waiting to be matched, beside the menu entry (none at zero). */
 export function PendingRequestsBadge() {
@@ -13,7 +13,7 @@ export function PendingRequestsBadge() {
       variant="filled"
       color="orange"
       circle={count < 10}
-      aria-label={t('networkAdmin.queue.pendingCount', { count })}
+      aria-label={t('membership.queue.pendingCount', { count })}
       data-testid="pending-requests-badge"
     >
       {count}

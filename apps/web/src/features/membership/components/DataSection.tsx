@@ -28,23 +28,23 @@ function DeletionModal({ me, opened, onClose }: { me: PortalMe; opened: boolean;
     <Modal
       opened={opened}
       onClose={onClose}
-      title={t('portal.portal.data.deleteConfirmTitle')}
+      title={t('membership.portal.data.deleteConfirmTitle')}
       centered
       radius="md"
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" className="kizuna-break">
-            {t('portal.portal.data.deleteConfirmBody', { email: me.email ?? '' })}
+            {t('membership.portal.data.deleteConfirmBody', { email: me.email ?? '' })}
           </Text>
           <TextInput
-            label={t('portal.portal.data.deleteConfirmLabel')}
+            label={t('membership.portal.data.deleteConfirmLabel')}
             type="email"
             autoComplete="off"
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
             onBlur={() => setTouched(typed.length > 0)}
-            error={touched && !matches ? t('portal.portal.data.deleteConfirmMismatch') : undefined}
+            error={touched && !matches ? t('membership.portal.data.deleteConfirmMismatch') : undefined}
             data-autofocus
             data-testid="deletion-confirm-email"
           />
@@ -54,7 +54,7 @@ function DeletionModal({ me, opened, onClose }: { me: PortalMe; opened: boolean;
               {t('common.cancel')}
             </Button>
             <Button type="submit" color="red" disabled={!matches} loading={deletion.isPending}>
-              {t('portal.portal.data.deleteConfirm')}
+              {t('membership.portal.data.deleteConfirm')}
             </Button>
           </Group>
         </Stack>
@@ -73,10 +73,10 @@ export function DataSection({ me }: { me: PortalMe }) {
         <Stack gap="md">
           <Box>
             <Title order={2} fz="lg">
-              {t('portal.portal.data.downloadTitle')}
+              {t('membership.portal.data.downloadTitle')}
             </Title>
             <Text size="sm" c="dimmed">
-              {t('portal.portal.data.downloadLead')}
+              {t('membership.portal.data.downloadLead')}
             </Text>
           </Box>
           <Group gap="sm" grow preventGrowOverflow={false} wrap="wrap">
@@ -89,7 +89,7 @@ export function DataSection({ me }: { me: PortalMe }) {
               leftSection={<IconDownload size={18} />}
               data-testid="download-json"
             >
-              {t('portal.portal.data.json')}
+              {t('membership.portal.data.json')}
             </Button>
             <Button
               component="a"
@@ -100,7 +100,7 @@ export function DataSection({ me }: { me: PortalMe }) {
               leftSection={<IconFileSpreadsheet size={18} />}
               data-testid="download-csv"
             >
-              {t('portal.portal.data.csv')}
+              {t('membership.portal.data.csv')}
             </Button>
           </Group>
         </Stack>
@@ -109,10 +109,10 @@ export function DataSection({ me }: { me: PortalMe }) {
         <Stack gap="md">
           <Box>
             <Title order={2} fz="lg" c="red.8">
-              {t('portal.portal.data.deleteTitle')}
+              {t('membership.portal.data.deleteTitle')}
             </Title>
             <Text size="sm" c="dimmed">
-              {t('portal.portal.data.deleteLead')}
+              {t('membership.portal.data.deleteLead')}
             </Text>
           </Box>
           <Button
@@ -123,7 +123,7 @@ export function DataSection({ me }: { me: PortalMe }) {
             onClick={() => setDeleting(true)}
             style={{ alignSelf: 'flex-start' }}
           >
-            {t('portal.portal.data.deleteAction')}
+            {t('membership.portal.data.deleteAction')}
           </Button>
         </Stack>
       </Card>

@@ -50,7 +50,7 @@ import {
   type RegistrationRequestDetail,
   useDecideRegistration,
   useRegistrationRequest,
-} from '../api/network-admin';
+} from '../api/registration-requests';
 import { personName, QUEUE_PATH } from './RegistrationQueuePage';
 
 type MatchKey = RegistrationCandidate['matchedOn'][number];
@@ -112,7 +112,7 @@ function Missing() {
   const { t } = useTranslation();
   return (
     <Text component="span" size="sm" c="dimmed">
-      {t('networkAdmin.request.none')}
+      {t('membership.request.none')}
     </Text>
   );
 }
@@ -131,26 +131,26 @@ function EnteredCard({ request, matched }: { request: RegistrationRequestDetail;
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="rr-entered">
       <Stack gap="sm">
         <Title order={2} fz="md" id="rr-entered">
-          {t('networkAdmin.request.entered')}
+          {t('membership.request.entered')}
         </Title>
         <Stack gap={2} data-testid="request-entered">
-          <Field label={t('networkAdmin.queue.name')} matched={matched.has('name')}>
+          <Field label={t('membership.queue.name')} matched={matched.has('name')}>
             {personName(request)}
           </Field>
-          <Field label={t('networkAdmin.request.kana')} matched={matched.has('kana')}>
+          <Field label={t('membership.request.kana')} matched={matched.has('kana')}>
             {kana ?? <Missing />}
           </Field>
-          <Field label={t('networkAdmin.queue.email')} matched={matched.has('email')}>
+          <Field label={t('membership.queue.email')} matched={matched.has('email')}>
             {request.email}
           </Field>
-          <Field label={t('networkAdmin.queue.employeeNumber')} matched={matched.has('employee_number')}>
+          <Field label={t('membership.queue.employeeNumber')} matched={matched.has('employee_number')}>
             {request.employeeNumber ?? <Missing />}
           </Field>
-          <Field label={t('networkAdmin.queue.leaveYear')}>
-            {request.leaveYear ? t('networkAdmin.queue.yearValue', { year: request.leaveYear }) : <Missing />}
+          <Field label={t('membership.queue.leaveYear')}>
+            {request.leaveYear ? t('membership.queue.yearValue', { year: request.leaveYear }) : <Missing />}
           </Field>
-          <Field label={t('networkAdmin.queue.department')}>{request.department ?? <Missing />}</Field>
-          <Field label={t('networkAdmin.request.interests')}>
+          <Field label={t('membership.queue.department')}>{request.department ?? <Missing />}</Field>
+          <Field label={t('membership.request.interests')}>
             {request.interests.length ? (
               <Group gap={4}>
                 {request.interests.map((i) => (
@@ -163,11 +163,11 @@ function EnteredCard({ request, matched }: { request: RegistrationRequestDetail;
               <Missing />
             )}
           </Field>
-          <Field label={t('networkAdmin.request.verifiedAt')}>
+          <Field label={t('membership.request.verifiedAt')}>
             {formatDateTime(request.verifiedAt, locale)}
           </Field>
           {request.decidedAt ? (
-            <Field label={t('networkAdmin.request.decidedAt')}>
+            <Field label={t('membership.request.decidedAt')}>
               {formatDateTime(request.decidedAt, locale)}
             </Field>
           ) : null}
@@ -190,9 +190,9 @@ function CandidateCard({
   const locale = useLocale();
   const on = new Set(candidate.matchedOn);
   const refusal = candidate.isRegistered
-    ? t('networkAdmin.request.registered')
+    ? t('membership.request.registered')
     : candidate.doNotContact
-      ? t('networkAdmin.request.doNotContact')
+      ? t('membership.request.doNotContact')
       : null;
   const kana = kanaOf(candidate);
   return (
@@ -208,7 +208,7 @@ function CandidateCard({
         <Group justify="space-between" gap="xs" wrap="wrap" align="flex-start">
           <Group gap={6} wrap="wrap">
             <Text size="xs" c="dimmed">
-              {t('networkAdmin.request.matchedOnLabel')}
+              {t('membership.request.matchedOnLabel')}
             </Text>
             {candidate.matchedOn.map((m) => (
               <Badge
@@ -219,7 +219,7 @@ function CandidateCard({
                 leftSection={<IconCircleCheck size={12} />}
                 style={{ textTransform: 'none' }}
               >
-                {t(`networkAdmin.request.matchedOn.${m}`)}
+                {t(`membership.request.matchedOn.${m}`)}
               </Badge>
             ))}
           </Group>
@@ -237,29 +237,29 @@ function CandidateCard({
           ) : null}
         </Group>
         <Stack gap={2}>
-          <Field label={t('networkAdmin.queue.name')} matched={on.has('name')}>
+          <Field label={t('membership.queue.name')} matched={on.has('name')}>
             {personName(candidate)}
           </Field>
-          <Field label={t('networkAdmin.request.kana')} matched={on.has('kana')}>
+          <Field label={t('membership.request.kana')} matched={on.has('kana')}>
             {kana ?? <Missing />}
           </Field>
-          <Field label={t('networkAdmin.queue.employeeNumber')} matched={on.has('employee_number')}>
+          <Field label={t('membership.queue.employeeNumber')} matched={on.has('employee_number')}>
             {candidate.employeeNumber ?? <Missing />}
           </Field>
-          <Field label={t('networkAdmin.queue.department')}>{candidate.department ?? <Missing />}</Field>
-          <Field label={t('networkAdmin.request.leftOn')}>{formatDate(candidate.leftOn, locale)}</Field>
+          <Field label={t('membership.queue.department')}>{candidate.department ?? <Missing />}</Field>
+          <Field label={t('membership.request.leftOn')}>{formatDate(candidate.leftOn, locale)}</Field>
         </Stack>
         <Group justify="space-between" gap="xs" wrap="wrap" pt={4}>
           <Anchor component={Link} to={`/alumni/${candidate.alumnusId}`} target="_blank" size="sm">
             <Group gap={4} component="span" wrap="nowrap">
-              {t('networkAdmin.request.openRecord')}
+              {t('membership.request.openRecord')}
               <IconExternalLink size={14} />
             </Group>
           </Anchor>
           {canDecide ? (
             refusal ? (
               <Button size="sm" variant="default" disabled leftSection={<IconBan size={16} />}>
-                {t('networkAdmin.request.notSelectable')}
+                {t('membership.request.notSelectable')}
               </Button>
             ) : (
               <Button
@@ -268,7 +268,7 @@ function CandidateCard({
                 onClick={onSelect}
                 data-testid="candidate-select"
               >
-                {t('networkAdmin.request.select')}
+                {t('membership.request.select')}
               </Button>
             )
           ) : null}
@@ -307,11 +307,11 @@ function MatchModal({
     <Modal
       opened={candidate !== null}
       onClose={close}
-      title={t('networkAdmin.request.matchTitle', { name })}
+      title={t('membership.request.matchTitle', { name })}
       centered
     >
       <Stack gap="md">
-        <Text size="sm">{t('networkAdmin.request.matchBody', { email: request.email })}</Text>
+        <Text size="sm">{t('membership.request.matchBody', { email: request.email })}</Text>
         {error ? (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
             {error}
@@ -333,7 +333,7 @@ function MatchModal({
               )
             }
           >
-            {t('networkAdmin.request.matchConfirm')}
+            {t('membership.request.matchConfirm')}
           </Button>
         </Group>
       </Stack>
@@ -377,7 +377,7 @@ function CreateRecordModal({
   };
   const year = request.leaveYear;
   return (
-    <Modal opened={opened} onClose={close} title={t('networkAdmin.request.createTitle')} centered>
+    <Modal opened={opened} onClose={close} title={t('membership.request.createTitle')} centered>
       <form
         noValidate
         onSubmit={(e) => {
@@ -387,13 +387,11 @@ function CreateRecordModal({
       >
         <Stack gap="md">
           <Text size="sm">
-            {year
-              ? t('networkAdmin.request.createLead', { year })
-              : t('networkAdmin.request.createLeadNoYear')}
+            {year ? t('membership.request.createLead', { year }) : t('membership.request.createLeadNoYear')}
           </Text>
           <TextInput
             type="date"
-            label={t('networkAdmin.request.leftOnLabel')}
+            label={t('membership.request.leftOnLabel')}
             value={leftOn}
             onChange={(e) => setLeftOn(e.currentTarget.value)}
             min={year ? `${year}-01-01` : undefined}
@@ -404,7 +402,7 @@ function CreateRecordModal({
             data-autofocus
           />
           <Select
-            label={t('networkAdmin.request.leaveType')}
+            label={t('membership.request.leaveType')}
             data={leaveTypes.map((lt) => ({ value: lt, label: leaveTypeLabels[lt][locale] }))}
             value={leaveType}
             onChange={(v) => v && setLeaveType(v as LeaveType)}
@@ -424,7 +422,7 @@ function CreateRecordModal({
               leftSection={<IconUserPlus size={16} />}
               data-testid="create-confirm"
             >
-              {t('networkAdmin.request.createConfirm')}
+              {t('membership.request.createConfirm')}
             </Button>
           </Group>
         </Stack>
@@ -453,12 +451,12 @@ function RejectModal({
   };
   const tooLong = reason.trim().length > 500;
   return (
-    <Modal opened={opened} onClose={close} title={t('networkAdmin.request.rejectTitle')} centered>
+    <Modal opened={opened} onClose={close} title={t('membership.request.rejectTitle')} centered>
       <Stack gap="md">
-        <Text size="sm">{t('networkAdmin.request.rejectBody')}</Text>
+        <Text size="sm">{t('membership.request.rejectBody')}</Text>
         <Textarea
-          label={t('networkAdmin.request.rejectReason')}
-          placeholder={t('networkAdmin.request.rejectReasonPlaceholder')}
+          label={t('membership.request.rejectReason')}
+          placeholder={t('membership.request.rejectReasonPlaceholder')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           autosize
@@ -483,7 +481,7 @@ function RejectModal({
             data-testid="reject-confirm"
             onClick={() => decide.mutate({ kind: 'reject', reason: reason.trim() }, { onSuccess: onDone })}
           >
-            {t('networkAdmin.request.rejectConfirm')}
+            {t('membership.request.rejectConfirm')}
           </Button>
         </Group>
       </Stack>
@@ -497,10 +495,10 @@ function Decided({ request }: { request: RegistrationRequestDetail }) {
     return (
       <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="request-outcome">
         <Group gap="sm" justify="space-between" wrap="wrap">
-          <Text size="sm">{t('networkAdmin.request.outcomeMatched')}</Text>
+          <Text size="sm">{t('membership.request.outcomeMatched')}</Text>
           {request.alumnusId ? (
             <Anchor component={Link} to={`/alumni/${request.alumnusId}`} size="sm">
-              {t('networkAdmin.request.openMatched')}
+              {t('membership.request.openMatched')}
             </Anchor>
           ) : null}
         </Group>
@@ -508,7 +506,7 @@ function Decided({ request }: { request: RegistrationRequestDetail }) {
     );
   return (
     <Alert color="gray" variant="light" icon={<IconBan size={18} />} data-testid="request-outcome">
-      <Text size="sm">{t('networkAdmin.request.outcomeRejected')}</Text>
+      <Text size="sm">{t('membership.request.outcomeRejected')}</Text>
     </Alert>
   );
 }
@@ -523,7 +521,7 @@ export function RegistrationRequestPage() {
   const [creating, setCreating] = useState(false);
   const [rejecting, setRejecting] = useState(false);
 
-  const back = <BackLink to={QUEUE_PATH} label={t('networkAdmin.request.back')} />;
+  const back = <BackLink to={QUEUE_PATH} label={t('membership.request.back')} />;
   if (request.isPending) return <LoadingState />;
   if (request.isError)
     return (
@@ -548,7 +546,7 @@ export function RegistrationRequestPage() {
       <PageHeader
         title={
           <Group gap="sm" component="span" wrap="wrap">
-            <span>{t('networkAdmin.request.title', { name })}</span>
+            <span>{t('membership.request.title', { name })}</span>
             <Badge
               color={statusColor[r.status]}
               variant="light"
@@ -556,11 +554,11 @@ export function RegistrationRequestPage() {
               size="lg"
               data-testid="request-status"
             >
-              {t(`networkAdmin.request.status.${r.status}`)}
+              {t(`membership.request.status.${r.status}`)}
             </Badge>
           </Group>
         }
-        lead={isPending ? t('networkAdmin.request.leadPending') : t('networkAdmin.request.leadDecided')}
+        lead={isPending ? t('membership.request.leadPending') : t('membership.request.leadDecided')}
       />
       {isPending ? null : <Decided request={r} />}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
@@ -570,7 +568,7 @@ export function RegistrationRequestPage() {
             <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="rr-decide">
               <Stack gap="md">
                 <Title order={2} fz="md" id="rr-decide">
-                  {t('networkAdmin.request.decide')}
+                  {t('membership.request.decide')}
                 </Title>
                 <Group gap="sm" wrap="nowrap" align="flex-start">
                   <ThemeIcon variant="light" radius="md" style={{ flexShrink: 0 }}>
@@ -578,10 +576,10 @@ export function RegistrationRequestPage() {
                   </ThemeIcon>
                   <Stack gap={6} align="flex-start">
                     <Text size="sm" c="dimmed">
-                      {t('networkAdmin.request.createHint')}
+                      {t('membership.request.createHint')}
                     </Text>
                     <Button variant="light" onClick={() => setCreating(true)} data-testid="create-record">
-                      {t('networkAdmin.request.create')}
+                      {t('membership.request.create')}
                     </Button>
                   </Stack>
                 </Group>
@@ -591,7 +589,7 @@ export function RegistrationRequestPage() {
                   </ThemeIcon>
                   <Stack gap={6} align="flex-start">
                     <Text size="sm" c="dimmed">
-                      {t('networkAdmin.request.rejectHint')}
+                      {t('membership.request.rejectHint')}
                     </Text>
                     <Button
                       variant="light"
@@ -599,7 +597,7 @@ export function RegistrationRequestPage() {
                       onClick={() => setRejecting(true)}
                       data-testid="reject"
                     >
-                      {t('networkAdmin.request.reject')}
+                      {t('membership.request.reject')}
                     </Button>
                   </Stack>
                 </Group>
@@ -611,24 +609,24 @@ export function RegistrationRequestPage() {
           <Box>
             <Group gap="xs">
               <Title order={2} fz="md" id="rr-candidates">
-                {t('networkAdmin.request.candidates')}
+                {t('membership.request.candidates')}
               </Title>
               <Badge variant="light" color="gray" radius="sm">
-                {t('networkAdmin.request.candidatesCount', { count: r.candidates.length })}
+                {t('membership.request.candidatesCount', { count: r.candidates.length })}
               </Badge>
             </Group>
             <Text size="sm" c="dimmed" mt={2}>
-              {t('networkAdmin.request.candidatesHint')}
+              {t('membership.request.candidatesHint')}
             </Text>
           </Box>
           {r.candidates.length === 0 ? (
             <Card withBorder radius="md" padding="lg" data-testid="no-candidates">
               <Stack gap="xs" align="flex-start">
                 <Text fw={600} size="sm">
-                  {t('networkAdmin.request.noCandidates')}
+                  {t('membership.request.noCandidates')}
                 </Text>
                 <Text size="sm" c="dimmed">
-                  {t('networkAdmin.request.noCandidatesHint')}
+                  {t('membership.request.noCandidatesHint')}
                 </Text>
                 <Button
                   component={Link}
@@ -637,7 +635,7 @@ export function RegistrationRequestPage() {
                   size="xs"
                   leftSection={<IconSearch size={14} />}
                 >
-                  {t('networkAdmin.request.searchAlumni')}
+                  {t('membership.request.searchAlumni')}
                 </Button>
               </Stack>
             </Card>
@@ -658,19 +656,19 @@ export function RegistrationRequestPage() {
         request={r}
         candidate={matching}
         onClose={() => setMatching(null)}
-        onDone={(matchedName) => finish(t('networkAdmin.request.matched', { name: matchedName }))}
+        onDone={(matchedName) => finish(t('membership.request.matched', { name: matchedName }))}
       />
       <CreateRecordModal
         request={r}
         opened={creating}
         onClose={() => setCreating(false)}
-        onDone={() => finish(t('networkAdmin.request.created', { name }))}
+        onDone={() => finish(t('membership.request.created', { name }))}
       />
       <RejectModal
         request={r}
         opened={rejecting}
         onClose={() => setRejecting(false)}
-        onDone={() => finish(t('networkAdmin.request.rejected', { name }))}
+        onDone={() => finish(t('membership.request.rejected', { name }))}
       />
     </Stack>
   );

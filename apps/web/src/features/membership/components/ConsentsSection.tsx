@@ -40,10 +40,10 @@ function Reconsent({ me }: { me: PortalMe }) {
           />
           <Box>
             <Title order={2} fz="lg">
-              {t('portal.portal.reconsent.title')}
+              {t('membership.portal.reconsent.title')}
             </Title>
             <Text size="sm" c="dimmed">
-              {t('portal.portal.reconsent.body', { version: me.notice.version })}
+              {t('membership.portal.reconsent.body', { version: me.notice.version })}
             </Text>
           </Box>
         </Group>
@@ -52,10 +52,10 @@ function Reconsent({ me }: { me: PortalMe }) {
           notice={me.notice}
           value={value}
           onChange={setValue}
-          error={missing ? t('portal.join.consentMissing') : undefined}
+          error={missing ? t('membership.join.consentMissing') : undefined}
         />
         <Text size="xs" c="dimmed">
-          {t('portal.portal.consents.reconsentLead', { version: me.notice.version })}
+          {t('membership.portal.consents.reconsentLead', { version: me.notice.version })}
         </Text>
         <FormError error={save.error} />
         <Button
@@ -64,7 +64,7 @@ function Reconsent({ me }: { me: PortalMe }) {
           loading={save.isPending}
           onClick={() => save.mutate({ granted: value, noticeVersion: me.notice.version })}
         >
-          {t('portal.portal.consents.reconsentSave')}
+          {t('membership.portal.consents.reconsentSave')}
         </Button>
       </Stack>
     </Card>
@@ -88,9 +88,12 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
         onSuccess: () =>
           notifications.show({
             color: on ? 'teal' : 'gray',
-            message: t(on ? 'portal.portal.consents.grantedToast' : 'portal.portal.consents.withdrawnToast', {
-              purpose: purposeLabel(purpose, locale),
-            }),
+            message: t(
+              on ? 'membership.portal.consents.grantedToast' : 'membership.portal.consents.withdrawnToast',
+              {
+                purpose: purposeLabel(purpose, locale),
+              },
+            ),
           }),
         onSettled: () => setChanging(null),
       },
@@ -109,20 +112,20 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
           <Stack gap="md">
             <Box>
               <Title order={2} fz="lg">
-                {t('portal.consent.title')}
+                {t('membership.consent.title')}
               </Title>
               <Text size="sm" c="dimmed">
-                {t('portal.portal.consents.lead')}
+                {t('membership.portal.consents.lead')}
               </Text>
             </Box>
             <Stack gap={0}>
               {rows.map((c) => {
                 const required = c.purpose === REQUIRED_PURPOSE;
                 const status = c.granted
-                  ? t('portal.portal.consents.granted')
+                  ? t('membership.portal.consents.granted')
                   : c.changedAt
-                    ? t('portal.portal.consents.withdrawn')
-                    : t('portal.portal.consents.never');
+                    ? t('membership.portal.consents.withdrawn')
+                    : t('membership.portal.consents.never');
                 return (
                   <Group
                     key={c.purpose}
@@ -141,8 +144,8 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
                       </Group>
                       <Text size="xs" c="dimmed">
                         {required
-                          ? t('portal.portal.consents.requiredLocked')
-                          : t(`portal.consent.hints.${c.purpose}`)}
+                          ? t('membership.portal.consents.requiredLocked')
+                          : t(`membership.consent.hints.${c.purpose}`)}
                       </Text>
                       <Group gap={6} mt={4}>
                         <Badge
@@ -156,7 +159,7 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
                         {c.changedAt ? (
                           <Text size="xs" c="dimmed">
                             {c.noticeVersion
-                              ? t('portal.portal.consents.since', {
+                              ? t('membership.portal.consents.since', {
                                   version: c.noticeVersion,
                                   date: formatDate(c.changedAt, locale),
                                 })
@@ -174,7 +177,7 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
                         style={{ flexShrink: 0 }}
                         data-testid="consent-required"
                       >
-                        {t('portal.consent.required')}
+                        {t('membership.consent.required')}
                       </Badge>
                     ) : (
                       <Switch
@@ -198,8 +201,8 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
 
       <Card withBorder radius="md" padding="lg" data-testid="stop-all">
         {me.doNotContact && !contactGranted ? (
-          <Alert color="gray" icon={<IconBellOff size={18} />} title={t('portal.portal.optedOut.title')}>
-            {t('portal.portal.optedOut.body')}
+          <Alert color="gray" icon={<IconBellOff size={18} />} title={t('membership.portal.optedOut.title')}>
+            {t('membership.portal.optedOut.body')}
           </Alert>
         ) : (
           <Stack gap="sm">
@@ -212,10 +215,10 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
               />
               <Box>
                 <Title order={2} fz="lg">
-                  {t('portal.portal.consents.stopAllTitle')}
+                  {t('membership.portal.consents.stopAllTitle')}
                 </Title>
                 <Text size="sm" c="dimmed">
-                  {t('portal.portal.consents.stopAllBody')}
+                  {t('membership.portal.consents.stopAllBody')}
                 </Text>
               </Box>
             </Group>
@@ -229,11 +232,14 @@ export function ConsentsSection({ me }: { me: PortalMe }) {
               onClick={() =>
                 optOut.mutate(undefined, {
                   onSuccess: () =>
-                    notifications.show({ color: 'teal', message: t('portal.portal.consents.stoppedToast') }),
+                    notifications.show({
+                      color: 'teal',
+                      message: t('membership.portal.consents.stoppedToast'),
+                    }),
                 })
               }
             >
-              {t('portal.portal.consents.stopAll')}
+              {t('membership.portal.consents.stopAll')}
             </Button>
           </Stack>
         )}

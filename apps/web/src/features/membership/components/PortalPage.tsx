@@ -34,11 +34,11 @@ function ReviewBanner({ onEdit }: { onEdit: () => void }) {
       variant="light"
       radius="md"
       icon={<IconAddressBook size={20} />}
-      title={t('portal.portal.review.title')}
+      title={t('membership.portal.review.title')}
       data-testid="review-banner"
     >
       <Stack gap="sm">
-        <Text size="sm">{t('portal.portal.review.body')}</Text>
+        <Text size="sm">{t('membership.portal.review.body')}</Text>
         {confirm.error ? (
           <Text size="sm" c="red">
             {confirm.error.message}
@@ -52,14 +52,14 @@ function ReviewBanner({ onEdit }: { onEdit: () => void }) {
             onClick={() =>
               confirm.mutate(undefined, {
                 onSuccess: () =>
-                  notifications.show({ color: 'teal', message: t('portal.portal.review.confirmed') }),
+                  notifications.show({ color: 'teal', message: t('membership.portal.review.confirmed') }),
               })
             }
           >
-            {t('portal.portal.review.confirm')}
+            {t('membership.portal.review.confirm')}
           </Button>
           <Button size="sm" variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
-            {t('portal.portal.review.edit')}
+            {t('membership.portal.review.edit')}
           </Button>
         </Group>
       </Stack>
@@ -84,9 +84,9 @@ export function PortalPage() {
   if (me.isError) {
     if (me.error instanceof ApiError && me.error.status === 404)
       return (
-        <Empty title={t('portal.portal.title')}>
+        <Empty title={t('membership.portal.title')}>
           <Text size="sm" c="dimmed" maw={420}>
-            {t('portal.portal.notMember')}
+            {t('membership.portal.notMember')}
           </Text>
         </Empty>
       );
@@ -103,10 +103,10 @@ export function PortalPage() {
             {data.companyName}
           </Text>
           <Title order={1} fz={{ base: 22, sm: 28 }}>
-            {t('portal.portal.greeting', { name: `${data.familyName} ${data.givenName}` })}
+            {t('membership.portal.greeting', { name: `${data.familyName} ${data.givenName}` })}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('portal.portal.lead', { company: data.companyName })}
+            {t('membership.portal.lead', { company: data.companyName })}
           </Text>
         </Stack>
 
@@ -116,13 +116,13 @@ export function PortalPage() {
             variant="light"
             radius="md"
             icon={<IconRefreshAlert size={20} />}
-            title={t('portal.portal.reconsent.title')}
+            title={t('membership.portal.reconsent.title')}
             data-testid="reconsent-banner"
           >
             <Stack gap="sm" align="flex-start">
-              <Text size="sm">{t('portal.portal.reconsent.body', { version: data.notice.version })}</Text>
+              <Text size="sm">{t('membership.portal.reconsent.body', { version: data.notice.version })}</Text>
               <Button size="sm" color="orange" onClick={() => setTab('consents')}>
-                {t('portal.portal.reconsent.action')}
+                {t('membership.portal.reconsent.action')}
               </Button>
             </Stack>
           </Alert>
@@ -140,7 +140,7 @@ export function PortalPage() {
         {data.doNotContact && tab !== 'consents' ? (
           <Alert color="gray" variant="light" radius="md" icon={<IconHandStop size={20} />}>
             <Text size="sm" fw={600}>
-              {t('portal.portal.optedOut.title')}
+              {t('membership.portal.optedOut.title')}
             </Text>
           </Alert>
         ) : null}
@@ -148,13 +148,13 @@ export function PortalPage() {
         <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'profile')} keepMounted={false}>
           <Tabs.List grow={phone} mb="md">
             <Tabs.Tab value="profile" leftSection={<IconUserCircle size={18} />}>
-              {t('portal.portal.tabs.profile')}
+              {t('membership.portal.tabs.profile')}
             </Tabs.Tab>
             <Tabs.Tab value="consents" leftSection={<IconBell size={18} />}>
-              {t('portal.portal.tabs.consents')}
+              {t('membership.portal.tabs.consents')}
             </Tabs.Tab>
             <Tabs.Tab value="data" leftSection={<IconDatabase size={18} />}>
-              {t('portal.portal.tabs.data')}
+              {t('membership.portal.tabs.data')}
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="profile">

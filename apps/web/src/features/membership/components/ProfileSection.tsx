@@ -75,7 +75,7 @@ function Value({ value }: { value: string | null | undefined }) {
     <Text size="sm">{value}</Text>
   ) : (
     <Text size="sm" c="dimmed">
-      {t('portal.portal.profile.notSet')}
+      {t('membership.portal.profile.notSet')}
     </Text>
   );
 }
@@ -130,7 +130,7 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
       { version: profile.version, profile: values },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('portal.portal.profile.saved') });
+          notifications.show({ color: 'teal', message: t('membership.portal.profile.saved') });
           onDone();
         },
         onError: (error) => {
@@ -144,25 +144,25 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
     <form onSubmit={submit} noValidate data-testid="profile-form">
       <Stack gap="md">
         <Title order={2} fz="lg">
-          {t('portal.portal.profile.editTitle')}
+          {t('membership.portal.profile.editTitle')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
-            label={t('portal.portal.profile.currentCompany')}
+            label={t('membership.portal.profile.currentCompany')}
             autoComplete="organization"
             value={values.currentCompany ?? ''}
             onChange={(e) => set('currentCompany', text(e.currentTarget.value))}
             error={err('currentCompany')}
           />
           <TextInput
-            label={t('portal.portal.profile.currentTitle')}
+            label={t('membership.portal.profile.currentTitle')}
             autoComplete="organization-title"
             value={values.currentTitle ?? ''}
             onChange={(e) => set('currentTitle', text(e.currentTarget.value))}
             error={err('currentTitle')}
           />
           <TextInput
-            label={t('portal.portal.profile.phone')}
+            label={t('membership.portal.profile.phone')}
             type="tel"
             autoComplete="tel"
             value={values.phone ?? ''}
@@ -171,14 +171,14 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
           />
           <Switch
             mt={{ sm: 30 }}
-            label={t('portal.portal.profile.hasDecisionAuthority')}
+            label={t('membership.portal.profile.hasDecisionAuthority')}
             checked={values.hasDecisionAuthority}
             onChange={(e) => set('hasDecisionAuthority', e.currentTarget.checked)}
           />
         </SimpleGrid>
         <TagsInput
-          label={t('portal.portal.profile.skills')}
-          description={t('portal.portal.profile.skillsHint')}
+          label={t('membership.portal.profile.skills')}
+          description={t('membership.portal.profile.skillsHint')}
           value={values.skills}
           onChange={(v) => set('skills', v)}
           error={err('skills')}
@@ -186,32 +186,32 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
         />
         <Box>
           <Text size="sm" fw={500} mb={6}>
-            {t('portal.portal.profile.interests')}
+            {t('membership.portal.profile.interests')}
           </Text>
           <InterestChips value={values.interests} onChange={(v) => set('interests', v)} withTitle={false} />
         </Box>
-        <Divider label={t('portal.portal.profile.returnConditions')} labelPosition="left" />
+        <Divider label={t('membership.portal.profile.returnConditions')} labelPosition="left" />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
-            label={t('portal.portal.profile.workStyle')}
+            label={t('membership.portal.profile.workStyle')}
             value={values.returnConditions.workStyle ?? ''}
             onChange={(e) => setCondition('workStyle', e.currentTarget.value)}
             error={err('returnConditions.workStyle')}
           />
           <TextInput
-            label={t('portal.portal.profile.location')}
+            label={t('membership.portal.profile.location')}
             value={values.returnConditions.location ?? ''}
             onChange={(e) => setCondition('location', e.currentTarget.value)}
             error={err('returnConditions.location')}
           />
           <TextInput
-            label={t('portal.portal.profile.payExpectation')}
+            label={t('membership.portal.profile.payExpectation')}
             value={values.returnConditions.payExpectation ?? ''}
             onChange={(e) => setCondition('payExpectation', e.currentTarget.value)}
             error={err('returnConditions.payExpectation')}
           />
           <TextInput
-            label={t('portal.portal.profile.earliestDate')}
+            label={t('membership.portal.profile.earliestDate')}
             type="date"
             value={values.returnConditions.earliestDate ?? ''}
             onChange={(e) => setCondition('earliestDate', e.currentTarget.value)}
@@ -220,17 +220,17 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
         </SimpleGrid>
         {conflict ? (
           <Alert color="orange" icon={<IconInfoCircle size={18} />} role="alert">
-            {t('portal.portal.profile.conflict')}
+            {t('membership.portal.profile.conflict')}
           </Alert>
         ) : (
           <FormError error={update.error} />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone} disabled={update.isPending}>
-            {t('portal.portal.profile.cancel')}
+            {t('membership.portal.profile.cancel')}
           </Button>
           <Button type="submit" loading={update.isPending} disabled={conflict && profileQuery.isFetching}>
-            {t('portal.portal.profile.save')}
+            {t('membership.portal.profile.save')}
           </Button>
         </Group>
       </Stack>
@@ -253,14 +253,14 @@ function DirectoryCard({ profile }: { profile: MemberProfile }) {
       <Stack gap="md">
         <SectionTitle
           icon={<IconUsersGroup size={22} />}
-          title={t('portal.portal.profile.alumniSee')}
-          lead={t('portal.portal.profile.alumniSeeLead')}
+          title={t('membership.portal.profile.alumniSee')}
+          lead={t('membership.portal.profile.alumniSeeLead')}
         />
         <Stack gap="sm">
           {directoryFields.map((field) => (
             <Switch
               key={field}
-              label={t(`portal.portal.profile.directory.${field}`)}
+              label={t(`membership.portal.profile.directory.${field}`)}
               checked={profile.directoryFields.includes(field)}
               onChange={(e) => toggle(field, e.currentTarget.checked)}
               disabled={update.isPending}
@@ -282,22 +282,22 @@ function BasicProfile({ me }: { me: PortalMe }) {
       <Stack gap="md">
         <SectionTitle
           icon={<IconBuilding size={22} />}
-          title={t('portal.portal.profile.companySees')}
-          lead={t('portal.portal.profile.companySeesLead', { company: me.companyName })}
+          title={t('membership.portal.profile.companySees')}
+          lead={t('membership.portal.profile.companySeesLead', { company: me.companyName })}
         />
         <Box>
-          <Field label={t('portal.portal.profile.name')}>
+          <Field label={t('membership.portal.profile.name')}>
             <Value value={`${me.familyName} ${me.givenName}`} />
           </Field>
-          <Field label={t('portal.portal.profile.email')}>
+          <Field label={t('membership.portal.profile.email')}>
             <Value value={me.email} />
           </Field>
-          <Field label={t('portal.portal.profile.interests')}>
+          <Field label={t('membership.portal.profile.interests')}>
             <Interests values={me.interests} locale={locale} />
           </Field>
         </Box>
         <Text size="sm" c="dimmed">
-          {t('portal.portal.profile.unavailable')}
+          {t('membership.portal.profile.unavailable')}
         </Text>
       </Stack>
     </Card>
@@ -346,8 +346,8 @@ export function ProfileSection({
             <Group justify="space-between" align="flex-start" gap="sm" wrap="nowrap">
               <SectionTitle
                 icon={<IconEye size={22} />}
-                title={t('portal.portal.profile.companySees')}
-                lead={t('portal.portal.profile.companySeesLead', { company: me.companyName })}
+                title={t('membership.portal.profile.companySees')}
+                lead={t('membership.portal.profile.companySeesLead', { company: me.companyName })}
               />
               <Button
                 variant="light"
@@ -355,29 +355,29 @@ export function ProfileSection({
                 onClick={() => onEditingChange(true)}
                 style={{ flexShrink: 0 }}
               >
-                {t('portal.portal.profile.edit')}
+                {t('membership.portal.profile.edit')}
               </Button>
             </Group>
             <Box>
-              <Field label={t('portal.portal.profile.currentCompany')}>
+              <Field label={t('membership.portal.profile.currentCompany')}>
                 <Value value={p.currentCompany} />
               </Field>
-              <Field label={t('portal.portal.profile.currentTitle')}>
+              <Field label={t('membership.portal.profile.currentTitle')}>
                 <Value value={p.currentTitle} />
               </Field>
-              <Field label={t('portal.portal.profile.hasDecisionAuthority')}>
+              <Field label={t('membership.portal.profile.hasDecisionAuthority')}>
                 <Value
                   value={
                     p.hasDecisionAuthority
-                      ? t('portal.portal.profile.decisionYes')
-                      : t('portal.portal.profile.decisionNo')
+                      ? t('membership.portal.profile.decisionYes')
+                      : t('membership.portal.profile.decisionNo')
                   }
                 />
               </Field>
-              <Field label={t('portal.portal.profile.phone')}>
+              <Field label={t('membership.portal.profile.phone')}>
                 <Value value={p.phone} />
               </Field>
-              <Field label={t('portal.portal.profile.skills')}>
+              <Field label={t('membership.portal.profile.skills')}>
                 {p.skills.length ? (
                   <Group gap={6}>
                     {p.skills.map((s) => (
@@ -390,10 +390,10 @@ export function ProfileSection({
                   <Value value={null} />
                 )}
               </Field>
-              <Field label={t('portal.portal.profile.interests')}>
+              <Field label={t('membership.portal.profile.interests')}>
                 <Interests values={p.interests} locale={locale} />
               </Field>
-              <Field label={t('portal.portal.profile.returnConditions')}>
+              <Field label={t('membership.portal.profile.returnConditions')}>
                 {rc.workStyle || rc.location || rc.payExpectation || rc.earliestDate ? (
                   <Stack gap={2}>
                     {(
@@ -408,7 +408,7 @@ export function ProfileSection({
                       .map(([k, v]) => (
                         <Text key={k} size="sm">
                           <Text span c="dimmed" size="sm">
-                            {t(`portal.portal.profile.${k}`)}:
+                            {t(`membership.portal.profile.${k}`)}:
                           </Text>{' '}
                           {v}
                         </Text>
@@ -421,27 +421,29 @@ export function ProfileSection({
             </Box>
             <Box>
               <Text size="xs" fw={700} c="dimmed" mb={2}>
-                {t('portal.portal.profile.fromCompany')}
+                {t('membership.portal.profile.fromCompany')}
               </Text>
-              <Field label={t('portal.portal.profile.name')}>
+              <Field label={t('membership.portal.profile.name')}>
                 <Value value={`${p.familyName} ${p.givenName}`} />
               </Field>
-              <Field label={t('portal.portal.profile.kana')}>
+              <Field label={t('membership.portal.profile.kana')}>
                 <Value value={kana || null} />
               </Field>
-              <Field label={t('portal.portal.profile.email')}>
+              <Field label={t('membership.portal.profile.email')}>
                 <Value value={p.email} />
               </Field>
-              <Field label={t('portal.portal.profile.department')}>
+              <Field label={t('membership.portal.profile.department')}>
                 <Value value={p.department} />
               </Field>
-              <Field label={t('portal.portal.profile.leftOn')}>
+              <Field label={t('membership.portal.profile.leftOn')}>
                 <Value value={formatDate(p.leftOn, locale)} />
               </Field>
             </Box>
             <Text size="xs" c="dimmed">
-              {t('portal.portal.profile.confirmedAt')}:{' '}
-              {p.confirmedAt ? formatDate(p.confirmedAt, locale) : t('portal.portal.profile.neverConfirmed')}
+              {t('membership.portal.profile.confirmedAt')}:{' '}
+              {p.confirmedAt
+                ? formatDate(p.confirmedAt, locale)
+                : t('membership.portal.profile.neverConfirmed')}
             </Text>
           </Stack>
         )}

@@ -1,7 +1,5 @@
 import type {
   createFromRegistrationSchema,
-  NetworkSettingsInput,
-  networkSettingsSchema,
   registrationCandidateSchema,
   registrationRequestDetailSchema,
   registrationRequestSchema,
@@ -12,35 +10,13 @@ import type { z } from 'zod';
 import { http } from '../../../lib/http';
 import { useCan } from '../../identity/api/me';
 
-export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
 export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
 export type RegistrationRequestDetail = z.infer<typeof registrationRequestDetailSchema>;
 export type RegistrationCandidate = z.infer<typeof registrationCandidateSchema>;
 export type RegistrationRequestStatus = (typeof registrationRequestStatuses)[number];
 export type CreateFromRegistration = z.infer<typeof createFromRegistrationSchema>;
 
-const SETTINGS_KEY = ['network-settings'] as const;
 const REQUESTS_KEY = ['registration-requests'] as const;
-
-/** The public page's address for a company: `/network/{slug}` on this site. */
-export function publicPageUrl(slug: string): string {
-  return `${window.location.origin}/network/${encodeURIComponent(slug)}`;
-}
-
-export function useNetworkSettings() {
-  return useQuery({
-    queryKey: SETTINGS_KEY,
-    queryFn: () => http.get<NetworkSettings>('/api/network-settings'),
-  });
-}
-
-export function useSaveNetworkSettings() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: NetworkSettingsInput) => http.put<NetworkSettings>('/api/network-settings', input),
-    onSuccess: (saved) => queryClient.setQueryData(SETTINGS_KEY, saved),
-  });
-}
 
 export function useRegistrationRequests(status: RegistrationRequestStatus) {
   return useQuery({

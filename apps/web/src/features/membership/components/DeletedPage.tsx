@@ -19,13 +19,13 @@ export function DeletedPage() {
           <IconCircleCheck size={40} />
         </ThemeIcon>
         <Title order={1} fz={22}>
-          {t('portal.portal.deleted.title')}
+          {t('membership.portal.deleted.title')}
         </Title>
         <Text size="sm" c="dimmed">
-          {t('portal.portal.deleted.body')}
+          {t('membership.portal.deleted.body')}
         </Text>
         <Button component={Link} to="/sign-in" variant="light">
-          {t('portal.portal.deleted.home')}
+          {t('membership.portal.deleted.home')}
         </Button>
       </Stack>
     </PublicLayout>

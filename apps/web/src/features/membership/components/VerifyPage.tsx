@@ -8,9 +8,9 @@ import { ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
-import { useSendPortalSignInLink } from '../../portal/api/portal';
-import { LinkUnusable } from '../../portal/components/JoinPage';
-import { useVerificationPreview, useVerify, type VerificationResult } from '../api/network';
+import { useSendPortalSignInLink } from '../api/portal';
+import { useVerificationPreview, useVerify, type VerificationResult } from '../api/registration';
+import { LinkUnusable } from './JoinPage';
 
 function Registered({ result }: { result: VerificationResult }) {
   const { t } = useTranslation();
@@ -21,13 +21,13 @@ function Registered({ result }: { result: VerificationResult }) {
         <IconCircleCheck size={40} />
       </ThemeIcon>
       <Title order={1} fz={22}>
-        {t('network.verify.registeredTitle')}
+        {t('membership.verify.registeredTitle')}
       </Title>
-      <Text size="sm">{t('network.verify.registeredBody', { company: result.companyName })}</Text>
+      <Text size="sm">{t('membership.verify.registeredBody', { company: result.companyName })}</Text>
       {send.isSuccess ? (
         <Alert color="teal" icon={<IconMailFast size={18} />} role="status" ta="left" w="100%">
           <Text size="sm" className="kizuna-break">
-            {t('network.verify.linkSent', { email: result.email })}
+            {t('membership.verify.linkSent', { email: result.email })}
           </Text>
         </Alert>
       ) : (
@@ -39,7 +39,7 @@ function Registered({ result }: { result: VerificationResult }) {
           loading={send.isPending}
           onClick={() => send.mutate(result.email)}
         >
-          {t('network.verify.sendLink')}
+          {t('membership.verify.sendLink')}
         </Button>
       )}
       <FormError error={send.error} />
@@ -55,10 +55,10 @@ function Queued({ result }: { result: VerificationResult }) {
         <IconHourglass size={38} />
       </ThemeIcon>
       <Title order={1} fz={22}>
-        {t('network.verify.queuedTitle')}
+        {t('membership.verify.queuedTitle')}
       </Title>
       <Text size="sm" className="kizuna-break">
-        {t('network.verify.queuedBody', { company: result.companyName, email: result.email })}
+        {t('membership.verify.queuedBody', { company: result.companyName, email: result.email })}
       </Text>
     </Stack>
   );
@@ -80,7 +80,9 @@ export function VerifyPage() {
   );
   let body: React.ReactNode;
   if (gone)
-    body = <LinkUnusable title={t('network.verify.invalidTitle')} body={t('network.verify.invalidBody')} />;
+    body = (
+      <LinkUnusable title={t('membership.verify.invalidTitle')} body={t('membership.verify.invalidBody')} />
+    );
   else if (verify.data)
     body =
       verify.data.status === 'registered' ? (
@@ -99,26 +101,26 @@ export function VerifyPage() {
             <IconMailCheck size={34} />
           </ThemeIcon>
           <Title order={1} fz={22}>
-            {t('network.verify.title')}
+            {t('membership.verify.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('network.verify.lead', { company: preview.data.companyName })}
+            {t('membership.verify.lead', { company: preview.data.companyName })}
           </Text>
         </Stack>
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
-            {t('network.verify.email')}
+            {t('membership.verify.email')}
           </Text>
           <Text fw={600} className="kizuna-break">
             {preview.data.email}
           </Text>
           <Text size="xs" c="dimmed" mt={6}>
-            {t('network.verify.expiresAt')}: {formatDateTime(preview.data.expiresAt, locale)}
+            {t('membership.verify.expiresAt')}: {formatDateTime(preview.data.expiresAt, locale)}
           </Text>
         </Stack>
         <FormError error={verify.error} />
         <Button size="md" fullWidth loading={verify.isPending} onClick={() => verify.mutate()}>
-          {t('network.verify.confirm')}
+          {t('membership.verify.confirm')}
         </Button>
       </Stack>
     );

@@ -13,7 +13,7 @@ import {
   type RegistrationRequestStatus,
   usePendingRequestCount,
   useRegistrationRequests,
-} from '../api/network-admin';
+} from '../api/registration-requests';
 
 export const QUEUE_PATH = '/alumni/registration-requests';
 
@@ -33,10 +33,10 @@ function RequestList({ status }: { status: RegistrationRequestStatus }) {
   if (requests.isError) return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
   if (requests.data.length === 0)
     return (
-      <Empty title={t(`networkAdmin.queue.empty.${status}`)}>
+      <Empty title={t(`membership.queue.empty.${status}`)}>
         {status === 'pending' ? (
           <Text size="sm" c="dimmed" ta="center" maw={420}>
-            {t('networkAdmin.queue.emptyHint')}
+            {t('membership.queue.emptyHint')}
           </Text>
         ) : null}
       </Empty>
@@ -51,41 +51,41 @@ function RequestList({ status }: { status: RegistrationRequestStatus }) {
       rows={requests.data}
       rowKey={(r) => r.id}
       testId="registration-request-row"
-      actionsLabel={t('networkAdmin.queue.open')}
+      actionsLabel={t('membership.queue.open')}
       columns={[
         {
           key: 'name',
-          header: t('networkAdmin.queue.name'),
+          header: t('membership.queue.name'),
           cell: (r) => (
             <Anchor component={Link} to={`${QUEUE_PATH}/${r.id}`} fw={600} size="sm">
               {personName(r)}
             </Anchor>
           ),
         },
-        { key: 'email', header: t('networkAdmin.queue.email'), cell: (r) => r.email },
+        { key: 'email', header: t('membership.queue.email'), cell: (r) => r.email },
         {
           key: 'leaveYear',
-          header: t('networkAdmin.queue.leaveYear'),
+          header: t('membership.queue.leaveYear'),
           nowrap: true,
-          cell: (r) => (r.leaveYear ? t('networkAdmin.queue.yearValue', { year: r.leaveYear }) : none),
+          cell: (r) => (r.leaveYear ? t('membership.queue.yearValue', { year: r.leaveYear }) : none),
         },
         {
           key: 'employeeNumber',
-          header: t('networkAdmin.queue.employeeNumber'),
+          header: t('membership.queue.employeeNumber'),
           nowrap: true,
           cell: (r) => r.employeeNumber ?? none,
         },
-        { key: 'department', header: t('networkAdmin.queue.department'), cell: (r) => r.department ?? none },
+        { key: 'department', header: t('membership.queue.department'), cell: (r) => r.department ?? none },
         status === 'pending'
           ? {
               key: 'verifiedAt',
-              header: t('networkAdmin.queue.verifiedAt'),
+              header: t('membership.queue.verifiedAt'),
               nowrap: true,
               cell: (r) => formatDateTime(r.verifiedAt, locale),
             }
           : {
               key: 'decidedAt',
-              header: t('networkAdmin.queue.decidedAt'),
+              header: t('membership.queue.decidedAt'),
               nowrap: true,
               cell: (r) => formatDateTime(r.decidedAt, locale),
             },
@@ -98,7 +98,7 @@ function RequestList({ status }: { status: RegistrationRequestStatus }) {
           variant={status === 'pending' ? 'light' : 'default'}
           rightSection={<IconChevronRight size={14} />}
         >
-          {t('networkAdmin.queue.open')}
+          {t('membership.queue.open')}
         </Button>
       )}
     />
@@ -114,7 +114,7 @@ export function RegistrationQueuePage() {
   const pendingCount = usePendingRequestCount();
   return (
     <Stack gap="md">
-      <PageHeader title={t('networkAdmin.queue.title')} lead={t('networkAdmin.queue.lead')} />
+      <PageHeader title={t('membership.queue.title')} lead={t('membership.queue.lead')} />
       <Tabs
         value={status}
         onChange={(next) => setParams(next && next !== 'pending' ? { status: next } : {}, { replace: true })}
@@ -134,7 +134,7 @@ export function RegistrationQueuePage() {
                 ) : null
               }
             >
-              {t(`networkAdmin.queue.tabs.${s}`)}
+              {t(`membership.queue.tabs.${s}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -46,7 +46,7 @@ export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice;
         onClick={toggle}
         aria-expanded={opened}
         aria-controls={bodyId}
-        aria-label={t('portal.consent.readNotice')}
+        aria-label={t('membership.consent.readNotice')}
         p="sm"
         w="100%"
       >
@@ -59,10 +59,10 @@ export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice;
           />
           <Box style={{ minWidth: 0, flex: 1 }}>
             <Text size="sm" fw={600}>
-              {t('portal.consent.notice')}
+              {t('membership.consent.notice')}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('portal.consent.noticeVersion', {
+              {t('membership.consent.noticeVersion', {
                 version: notice.version,
                 date: formatDate(notice.publishedAt, locale),
               })}
@@ -70,7 +70,7 @@ export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice;
           </Box>
           <Group gap={4} wrap="nowrap" c="grape.7" style={{ flexShrink: 0 }}>
             <Text size="sm" fw={500} c="grape.7">
-              {opened ? t('portal.consent.hideNotice') : t('portal.consent.openNotice')}
+              {opened ? t('membership.consent.hideNotice') : t('membership.consent.openNotice')}
             </Text>
             {opened ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
           </Group>
@@ -84,7 +84,7 @@ export function PrivacyNotice({ notice, defaultOpen = false }: { notice: Notice;
             </Text>
             <Box>
               <Text size="sm" fw={600}>
-                {t('portal.consent.purposes')}
+                {t('membership.consent.purposes')}
               </Text>
               <List size="sm" spacing={2} withPadding>
                 {notice.purposes.map((p) => (
@@ -119,14 +119,14 @@ export function ConsentChoices({
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" gap="xs">
         <Box style={{ flex: '1 1 14rem' }}>
-          <Text fw={700}>{t('portal.consent.title')}</Text>
+          <Text fw={700}>{t('membership.consent.title')}</Text>
           <Text size="sm" c="dimmed">
-            {t('portal.consent.lead')}
+            {t('membership.consent.lead')}
           </Text>
         </Box>
         {!allChosen ? (
           <Anchor component="button" type="button" size="sm" onClick={() => onChange([...purposes])}>
-            {t('portal.consent.selectAll')}
+            {t('membership.consent.selectAll')}
           </Anchor>
         ) : null}
       </Group>
@@ -134,7 +134,7 @@ export function ConsentChoices({
         value={value}
         onChange={(v) => onChange(v as ConsentPurpose[])}
         error={error}
-        aria-label={t('portal.consent.title')}
+        aria-label={t('membership.consent.title')}
       >
         <Stack gap={8}>
           {purposes.map((purpose) => (
@@ -155,12 +155,12 @@ export function ConsentChoices({
                     </Text>
                     {purpose === REQUIRED_PURPOSE ? (
                       <Badge size="xs" color="red" variant="light">
-                        {t('portal.consent.required')}
+                        {t('membership.consent.required')}
                       </Badge>
                     ) : null}
                   </Group>
                   <Text size="xs" c="dimmed">
-                    {t(`portal.consent.hints.${purpose}`)}
+                    {t(`membership.consent.hints.${purpose}`)}
                   </Text>
                 </Box>
               </Group>
@@ -188,9 +188,9 @@ export function InterestChips({
     <Stack gap="xs">
       {withTitle ? (
         <Box>
-          <Text fw={700}>{t('portal.interests.title')}</Text>
+          <Text fw={700}>{t('membership.interests.title')}</Text>
           <Text size="sm" c="dimmed">
-            {t('portal.interests.lead')}
+            {t('membership.interests.lead')}
           </Text>
         </Box>
       ) : null}

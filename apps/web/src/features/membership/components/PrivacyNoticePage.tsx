@@ -45,19 +45,19 @@ function CurrentNotice({ notice }: { notice: PrivacyNotice }) {
               <IconShieldLock size={18} />
             </ThemeIcon>
             <Title order={2} fz="md" id="notice-current">
-              {t('privacyNotice.current')}
+              {t('membership.privacyNotice.current')}
             </Title>
             <Badge variant="filled" radius="sm" data-testid="notice-version">
-              {t('privacyNotice.version', { version: notice.version })}
+              {t('membership.privacyNotice.version', { version: notice.version })}
             </Badge>
           </Group>
           <Text size="xs" c="dimmed">
-            {t('privacyNotice.publishedAt', { date: formatDateTime(notice.publishedAt, locale) })}
+            {t('membership.privacyNotice.publishedAt', { date: formatDateTime(notice.publishedAt, locale) })}
           </Text>
         </Group>
         <Stack gap={6}>
           <Text size="sm" fw={600}>
-            {t('privacyNotice.purposes')}
+            {t('membership.privacyNotice.purposes')}
           </Text>
           <List spacing={6} center data-testid="notice-purposes">
             {notice.purposes.map((p) => (
@@ -76,7 +76,7 @@ function CurrentNotice({ notice }: { notice: PrivacyNotice }) {
         </Stack>
         <Stack gap={6}>
           <Text size="sm" fw={600}>
-            {t('privacyNotice.body')}
+            {t('membership.privacyNotice.body')}
           </Text>
           <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
             <Card bg="gray.0" radius="sm" padding="md">
@@ -87,7 +87,7 @@ function CurrentNotice({ notice }: { notice: PrivacyNotice }) {
           </ScrollArea.Autosize>
         </Stack>
         <Text size="xs" c="dimmed">
-          {t('privacyNotice.history')}
+          {t('membership.privacyNotice.history')}
         </Text>
       </Stack>
     </Card>
@@ -109,7 +109,7 @@ function NewVersionForm({ notice, onDone }: { notice: PrivacyNotice; onDone: () 
 
   const review = () => {
     const found = validateWith(privacyNoticeInputSchema, { body, purposes }, locale);
-    if (unchanged) found.body ??= t('privacyNotice.unchanged');
+    if (unchanged) found.body ??= t('membership.privacyNotice.unchanged');
     setErrors(found);
     if (!hasErrors(found)) setConfirming(true);
   };
@@ -122,7 +122,7 @@ function NewVersionForm({ notice, onDone }: { notice: PrivacyNotice; onDone: () 
           setConfirming(false);
           notifications.show({
             color: 'teal',
-            message: t('privacyNotice.published', { version: saved.version }),
+            message: t('membership.privacyNotice.published', { version: saved.version }),
           });
           onDone();
         },
@@ -142,15 +142,15 @@ function NewVersionForm({ notice, onDone }: { notice: PrivacyNotice; onDone: () 
         <Stack gap="md">
           <div>
             <Title order={2} fz="md" id="notice-new">
-              {t('privacyNotice.newVersion')}
+              {t('membership.privacyNotice.newVersion')}
             </Title>
             <Text size="sm" c="dimmed" mt={2}>
-              {t('privacyNotice.newVersionLead')}
+              {t('membership.privacyNotice.newVersionLead')}
             </Text>
           </div>
           <Textarea
-            label={t('privacyNotice.editBody')}
-            placeholder={t('privacyNotice.bodyPlaceholder')}
+            label={t('membership.privacyNotice.editBody')}
+            placeholder={t('membership.privacyNotice.bodyPlaceholder')}
             value={body}
             onChange={(e) => setBody(e.currentTarget.value)}
             autosize
@@ -161,8 +161,8 @@ function NewVersionForm({ notice, onDone }: { notice: PrivacyNotice; onDone: () 
             data-testid="notice-body-input"
           />
           <Checkbox.Group
-            label={t('privacyNotice.choosePurposes')}
-            description={t('privacyNotice.purposesHint')}
+            label={t('membership.privacyNotice.choosePurposes')}
+            description={t('membership.privacyNotice.purposesHint')}
             value={purposes}
             onChange={(v) => setPurposes([...new Set([REQUIRED_PURPOSE, ...(v as ConsentPurpose[])])])}
             error={fieldErrors.purposes}
@@ -184,19 +184,19 @@ function NewVersionForm({ notice, onDone }: { notice: PrivacyNotice; onDone: () 
           />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onDone} disabled={publish.isPending}>
-              {t('privacyNotice.cancel')}
+              {t('membership.privacyNotice.cancel')}
             </Button>
             <Button type="submit" leftSection={<IconSend size={16} />} data-testid="notice-publish">
-              {t('privacyNotice.publish', { version: next })}
+              {t('membership.privacyNotice.publish', { version: next })}
             </Button>
           </Group>
         </Stack>
       </form>
       <ConfirmModal
         opened={confirming}
-        title={t('privacyNotice.confirmTitle', { version: next })}
-        body={t('privacyNotice.confirmBody')}
-        confirmLabel={t('privacyNotice.confirm')}
+        title={t('membership.privacyNotice.confirmTitle', { version: next })}
+        body={t('membership.privacyNotice.confirmBody')}
+        confirmLabel={t('membership.privacyNotice.confirm')}
         loading={publish.isPending}
         onConfirm={confirm}
         onClose={() => setConfirming(false)}
@@ -213,12 +213,12 @@ export function PrivacyNoticePage() {
   return (
     <Stack gap="md" maw={860}>
       <PageHeader
-        title={t('privacyNotice.title')}
-        lead={t('privacyNotice.lead')}
+        title={t('membership.privacyNotice.title')}
+        lead={t('membership.privacyNotice.lead')}
         actions={
           notice.isSuccess && !drafting ? (
             <Button leftSection={<IconFilePlus size={16} />} onClick={() => setDrafting(true)}>
-              {t('privacyNotice.newVersion')}
+              {t('membership.privacyNotice.newVersion')}
             </Button>
           ) : null
         }
