@@ -1,8 +1,7 @@
 import type { Locale } from '@kizuna/contract';
-import i18n from 'i18next';
+import i18n, { type TFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { en } from './en';
-import { ja } from './ja';
+import { resources } from './resources';
 
 const STORAGE_KEY = 'kizuna.language';
 
@@ -15,7 +14,7 @@ function storedLanguage(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources,
   lng: storedLanguage(),
   fallbackLng: 'ja',
   supportedLngs: ['ja', 'en'],
@@ -44,6 +43,12 @@ export async function changeLocale(locale: Locale) {
 export function useLocale(): Locale {
   const { i18n: instance } = useTranslation();
   return instance.language === 'en' ? 'en' : 'ja';
+}
+
+/** The words under `key` as one object (labels by code), or {} when the key names no object. */
+export function dictionary(t: TFunction, key: string): Record<string, string> {
+  const value = t(key, { returnObjects: true });
+  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
 }
 
 export { i18n };

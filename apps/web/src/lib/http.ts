@@ -23,10 +23,11 @@ function isErrorCode(code: unknown): code is ErrorCode {
 
 /** better-auth answers `{ code, message }` in English: our own words replace its text. */
 function authErrorMessage(status: number, code: unknown): string {
-  if (typeof code === 'string' && i18n.exists(`authErrors.${code}`)) return i18n.t(`authErrors.${code}`);
+  if (typeof code === 'string' && i18n.exists(`identity.authErrors.${code}`))
+    return i18n.t(`identity.authErrors.${code}`);
   if (status === 429) return errorMessages.rate_limited[currentLocale()];
   if (status >= 500) return errorMessages.internal[currentLocale()];
-  return i18n.t('authErrors.generic');
+  return i18n.t('identity.authErrors.generic');
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

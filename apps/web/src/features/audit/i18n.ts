@@ -1,7 +1,12 @@
 import type { AuditAction } from '@kizuna/contract';
+import type { Translations } from '../../i18n/translations';
 
 /** The audit log's words: columns, filters, and a label for every action the server records. */
 const ja = {
+  nav: '監査ログ',
+  card: 'この企業での操作履歴を確認します。',
+  navOperator: '監査ログ（全企業）',
+  cardOperator: '全企業の操作履歴を確認します。',
   title: '監査ログ',
   titleOperator: '監査ログ（全企業）',
   lead: '{{company}}での操作の記録です。',
@@ -138,9 +143,11 @@ const ja = {
   openSubject: '開く',
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
-const en: Widen<typeof ja> = {
+const en: Translations<typeof ja> = {
+  nav: 'Audit log',
+  card: 'Review what happened in this company.',
+  navOperator: 'Audit log (all companies)',
+  cardOperator: 'Review what happened across all companies.',
   title: 'Audit log',
   titleOperator: 'Audit log (all companies)',
   lead: 'What happened in {{company}}.',

@@ -1,3 +1,5 @@
+import type { Translations } from '../../i18n/translations';
+
 /** The rehire policy's words (再雇用条件): the rules editor, the employees' page, the shared link. */
 const ja = {
   nav: '再雇用条件',
@@ -106,9 +108,7 @@ const ja = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
-const en: Widen<typeof ja> = {
+const en: Translations<typeof ja> = {
   nav: 'Rehire policy',
   navManage: 'Rehire policy',
   card: 'Read the company’s conditions for rehiring former employees.',

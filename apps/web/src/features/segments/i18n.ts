@@ -1,3 +1,5 @@
+import type { Translations } from '../../i18n/translations';
+
 /** The segments screens' words (セグメント): saved filters of the alumni list. */
 const ja = {
   nav: 'セグメント',
@@ -91,9 +93,7 @@ const ja = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
-const en: Widen<typeof ja> = {
+const en: Translations<typeof ja> = {
   nav: 'Segments',
   card: 'Saved groups of alumni and how many each holds now.',
   title: 'Segments',

@@ -1,10 +1,9 @@
 import type { ImportPreview } from '@kizuna/contract';
 import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../../components/DataTable';
-import { useLocale } from '../../../i18n';
+import { dictionary, useLocale } from '../../../i18n';
 
 type Summary = ImportPreview['summary'];
 type Sample = ImportPreview['samples'][number];
@@ -56,11 +55,6 @@ export function SummaryCounts({ summary, testId }: { summary: Summary; testId?: 
       ))}
     </SimpleGrid>
   );
-}
-
-function dictionary(t: TFunction, key: string): Record<string, string> {
-  const value = t(key, { returnObjects: true });
-  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
 }
 
 /** ③ What applying would do: counts, every problem by row and column, the first rows' actions. */

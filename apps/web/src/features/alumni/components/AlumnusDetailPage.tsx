@@ -39,7 +39,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { BackLink } from '../../../components/BackLink';
 import { ErrorState, LoadingState } from '../../../components/QueryState';
-import { useLocale } from '../../../i18n';
+import { dictionary, useLocale } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useCan } from '../../identity/api/me';
@@ -145,11 +145,6 @@ function tenureOf(a: Alumnus, t: TFunction): string | null {
   return years > 0
     ? t('alumni.detail.tenureYears', { years, months })
     : t('alumni.detail.tenureMonths', { months });
-}
-
-function dictionary(t: TFunction, key: string): Record<string, string> {
-  const value = t(key, { returnObjects: true });
-  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
 }
 
 const actionIcon: Record<string, ReactNode> = {

@@ -15,7 +15,7 @@ import { DataTable } from '../../../components/DataTable';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
-import { currentLocale, useLocale } from '../../../i18n';
+import { currentLocale, dictionary, useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { useCan, useCurrentMe } from '../../identity/api/me';
 import { useTenants } from '../../tenants/api/tenants';
@@ -25,11 +25,6 @@ type Dictionary = Record<string, string>;
 
 /** Detail keys whose values are lists of consent purposes. */
 const PURPOSE_KEYS = new Set(['consents', 'granted', 'withdrawn']);
-
-function dictionary(t: TFunction, key: string): Dictionary {
-  const value = t(key, { returnObjects: true });
-  return typeof value === 'object' && value !== null ? (value as Dictionary) : {};
-}
 
 /** One detail value in the user's words where we know them (roles, models, statuses, fields). */
 function describeValue(t: TFunction, key: string, value: unknown): string {
@@ -51,7 +46,7 @@ function describeValue(t: TFunction, key: string, value: unknown): string {
       : t('common.none');
   }
   if (typeof value === 'string') {
-    if (key === 'role') return dictionary(t, 'roles')[value] ?? value;
+    if (key === 'role') return dictionary(t, 'identity.roles')[value] ?? value;
     if (key === 'operatingModel') return dictionary(t, 'tenants.models')[value] ?? value;
     if (key === 'status') return dictionary(t, 'tenants.statuses')[value] ?? value;
     if (key === 'encoding') return dictionary(t, 'audit.encodings')[value] ?? value;

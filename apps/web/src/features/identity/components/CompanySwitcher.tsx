@@ -51,7 +51,7 @@ export function CompanySwitcher({ fullWidth = false }: { fullWidth?: boolean }) 
     const name = options.find((o) => o.value === tenantId)?.label ?? '';
     setActive.mutate(tenantId, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: t('header.switched', { name }) });
+        notifications.show({ color: 'teal', message: t('identity.header.switched', { name }) });
         navigate('/');
       },
       onError: (error) => notifications.show({ color: 'red', message: messageOf(error) }),
@@ -61,8 +61,8 @@ export function CompanySwitcher({ fullWidth = false }: { fullWidth?: boolean }) 
   return (
     <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
       <Select
-        aria-label={t('header.switchCompany')}
-        placeholder={t('header.noCompany')}
+        aria-label={t('identity.header.switchCompany')}
+        placeholder={t('identity.header.noCompany')}
         data={options}
         value={active?.id ?? null}
         onChange={change}

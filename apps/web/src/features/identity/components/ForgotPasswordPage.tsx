@@ -19,7 +19,7 @@ export function BackToSignIn() {
   return (
     <Anchor component={Link} to="/sign-in" size="sm">
       <IconArrowLeft size={14} style={{ verticalAlign: 'middle', marginRight: 4 }} />
-      {t('auth.backToSignIn')}
+      {t('identity.auth.backToSignIn')}
     </Anchor>
   );
 }
@@ -44,31 +44,31 @@ export function ForgotPasswordPage() {
       <Stack gap="lg">
         <Stack gap={4}>
           <Title order={1} fz={24}>
-            {t('auth.forgotTitle')}
+            {t('identity.auth.forgotTitle')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('auth.forgotLead')}
+            {t('identity.auth.forgotLead')}
           </Text>
         </Stack>
         {request.isSuccess ? (
           <Alert
             color="teal"
             icon={<IconCircleCheck size={18} />}
-            title={t('auth.resetSentTitle')}
+            title={t('identity.auth.resetSentTitle')}
             role="status"
           >
             <Text size="sm" className="kizuna-break">
-              {t('auth.resetSent', { email: request.variables })}
+              {t('identity.auth.resetSent', { email: request.variables })}
             </Text>
           </Alert>
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               <TextInput
-                label={t('auth.email')}
+                label={t('identity.auth.email')}
                 type="email"
                 autoComplete="email"
-                placeholder={t('auth.emailPlaceholder')}
+                placeholder={t('identity.auth.emailPlaceholder')}
                 value={email}
                 onChange={(e) => setEmail(e.currentTarget.value)}
                 error={errors.email}
@@ -76,7 +76,7 @@ export function ForgotPasswordPage() {
               />
               <FormError error={request.error} />
               <Button type="submit" fullWidth loading={request.isPending}>
-                {t('auth.sendResetLink')}
+                {t('identity.auth.sendResetLink')}
               </Button>
             </Stack>
           </form>

@@ -13,7 +13,7 @@ export function HomePage() {
   const locale = useLocale();
   const active = me.activeTenant;
   const role = active?.role ?? me.operatorRole;
-  const roleName = role ? t(`roles.${role}`) : '';
+  const roleName = role ? t(`identity.roles.${role}`) : '';
   // inside an English sentence the role reads in lower case ("as company admin of …")
   const roleInText = locale === 'en' ? roleName.toLowerCase() : roleName;
   const cards = navItemsFor(me).filter((i) => i.card);
@@ -21,11 +21,12 @@ export function HomePage() {
   let situation: string;
   if (me.operatorRole === 'operator_admin')
     situation = active
-      ? t('home.operatorInCompany', { role: roleInText, company: active.name })
-      : t('home.operatorNoCompany', { role: roleInText });
-  else if (active) situation = t('home.roleInCompany', { role: roleInText, company: active.name });
-  else if (me.operatorRole) situation = t('home.roleInCompany', { role: roleInText, company: 'Kizuna' });
-  else situation = t('home.noCompany');
+      ? t('identity.home.operatorInCompany', { role: roleInText, company: active.name })
+      : t('identity.home.operatorNoCompany', { role: roleInText });
+  else if (active) situation = t('identity.home.roleInCompany', { role: roleInText, company: active.name });
+  else if (me.operatorRole)
+    situation = t('identity.home.roleInCompany', { role: roleInText, company: 'Kizuna' });
+  else situation = t('identity.home.noCompany');
 
   // employees read the rehire policy and members have their portal; interviewers' screens are still to come
   const interviewerWaits = me.operatorRole === 'interviewer' && !active;
@@ -34,7 +35,7 @@ export function HomePage() {
     <Stack gap="lg">
       <Stack gap={6}>
         <Title order={1} fz={{ base: 22, sm: 28 }}>
-          {t('home.greeting', { name: me.user.name })}
+          {t('identity.home.greeting', { name: me.user.name })}
         </Title>
         <Group gap="xs">
           {role ? (
@@ -60,7 +61,7 @@ export function HomePage() {
 
       {active?.status === 'suspended' ? (
         <Alert color="red" icon={<IconAlertTriangle size={18} />}>
-          {t('home.suspended')}
+          {t('identity.home.suspended')}
         </Alert>
       ) : null}
 
@@ -71,9 +72,9 @@ export function HomePage() {
               <IconClockHour4 size={24} />
             </ThemeIcon>
             <Stack gap={4}>
-              <Text fw={700}>{t('home.interviewerComingTitle')}</Text>
+              <Text fw={700}>{t('identity.home.interviewerComingTitle')}</Text>
               <Text size="sm" c="dimmed">
-                {t('home.interviewerComing')}
+                {t('identity.home.interviewerComing')}
               </Text>
             </Stack>
           </Group>
@@ -83,7 +84,7 @@ export function HomePage() {
       {cards.length > 0 ? (
         <Stack gap="sm">
           <Title order={2} fz="lg">
-            {t('home.shortcuts')}
+            {t('identity.home.shortcuts')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
             {cards.map((item) => (

@@ -57,7 +57,7 @@ export function InvitationPage() {
       <PublicLayout wide>
         <Stack gap="lg">
           <Title order={1} fz={22}>
-            {t('invitation.invalidTitle')}
+            {t('identity.invitation.invalidTitle')}
           </Title>
           <Alert color="orange" icon={<IconAlertTriangle size={18} />} role="alert">
             {messageOf(preview.error)}
@@ -89,7 +89,7 @@ export function InvitationPage() {
             { email: result.email, password },
             {
               onSuccess: () => {
-                notifications.show({ color: 'teal', message: t('invitation.joined', { company }) });
+                notifications.show({ color: 'teal', message: t('identity.invitation.joined', { company }) });
                 navigate('/', { replace: true });
               },
               onError: () => navigate('/sign-in', { replace: true }),
@@ -99,12 +99,12 @@ export function InvitationPage() {
         }
         if (me.data?.user.email === result.email) {
           await me.refetch();
-          notifications.show({ color: 'teal', message: t('invitation.joined', { company }) });
+          notifications.show({ color: 'teal', message: t('identity.invitation.joined', { company }) });
           navigate('/', { replace: true });
         } else {
           notifications.show({
             color: 'teal',
-            message: t('invitation.joinedSignIn', { company }),
+            message: t('identity.invitation.joinedSignIn', { company }),
             autoClose: 8000,
           });
           navigate('/sign-in', { replace: true });
@@ -127,15 +127,15 @@ export function InvitationPage() {
           />
           <Stack gap={4} style={{ minWidth: 0 }}>
             <Title order={1} fz={22}>
-              {t('invitation.title')}
+              {t('identity.invitation.title')}
             </Title>
             <Text size="sm">
-              {t('invitation.lead', {
+              {t('identity.invitation.lead', {
                 company,
                 role:
                   locale === 'en'
-                    ? t(`roles.${invitation.role}`).toLowerCase()
-                    : t(`roles.${invitation.role}`),
+                    ? t(`identity.roles.${invitation.role}`).toLowerCase()
+                    : t(`identity.roles.${invitation.role}`),
               })}
             </Text>
           </Stack>
@@ -143,23 +143,23 @@ export function InvitationPage() {
         <Table variant="vertical" layout="fixed" withTableBorder>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Th w={{ base: 128, sm: 150 }}>{t('invitation.company')}</Table.Th>
+              <Table.Th w={{ base: 128, sm: 150 }}>{t('identity.invitation.company')}</Table.Th>
               <Table.Td className="kizuna-break" fw={600}>
                 {company}
               </Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Th>{t('invitation.role')}</Table.Th>
+              <Table.Th>{t('identity.invitation.role')}</Table.Th>
               <Table.Td>
-                <Badge variant="light">{t(`roles.${invitation.role}`)}</Badge>
+                <Badge variant="light">{t(`identity.roles.${invitation.role}`)}</Badge>
               </Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Th>{t('invitation.email')}</Table.Th>
+              <Table.Th>{t('identity.invitation.email')}</Table.Th>
               <Table.Td className="kizuna-break">{invitation.email}</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Th>{t('invitation.expiresAt')}</Table.Th>
+              <Table.Th>{t('identity.invitation.expiresAt')}</Table.Th>
               <Table.Td>{formatDateTime(invitation.expiresAt, locale)}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
@@ -167,12 +167,12 @@ export function InvitationPage() {
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {invitation.hasAccount ? (
-              <Text size="sm">{t('invitation.hasAccountLead', { company })}</Text>
+              <Text size="sm">{t('identity.invitation.hasAccountLead', { company })}</Text>
             ) : (
               <>
                 <TextInput
-                  label={t('invitation.name')}
-                  placeholder={t('invitation.namePlaceholder')}
+                  label={t('identity.invitation.name')}
+                  placeholder={t('identity.invitation.namePlaceholder')}
                   autoComplete="name"
                   value={name}
                   onChange={(e) => setName(e.currentTarget.value)}
@@ -180,8 +180,8 @@ export function InvitationPage() {
                   required
                 />
                 <PasswordInput
-                  label={t('invitation.password')}
-                  description={t('invitation.passwordHint')}
+                  label={t('identity.invitation.password')}
+                  description={t('identity.invitation.passwordHint')}
                   autoComplete="new-password"
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
@@ -192,7 +192,7 @@ export function InvitationPage() {
             )}
             <FormError error={accept.error ?? signIn.error} />
             <Button type="submit" fullWidth loading={busy}>
-              {invitation.hasAccount ? t('invitation.join') : t('invitation.createAndJoin')}
+              {invitation.hasAccount ? t('identity.invitation.join') : t('identity.invitation.createAndJoin')}
             </Button>
           </Stack>
         </form>

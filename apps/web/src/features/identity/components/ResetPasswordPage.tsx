@@ -35,14 +35,14 @@ export function ResetPasswordPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = validateWith(schema, { newPassword }, locale);
-    if (!found.newPassword && confirm !== newPassword) found.confirm = t('auth.passwordsDiffer');
+    if (!found.newPassword && confirm !== newPassword) found.confirm = t('identity.auth.passwordsDiffer');
     setErrors(found);
     if (hasErrors(found) || !token) return;
     reset.mutate(
       { newPassword, token },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('auth.resetDone'), autoClose: 8000 });
+          notifications.show({ color: 'teal', message: t('identity.auth.resetDone'), autoClose: 8000 });
           navigate('/sign-in', { replace: true });
         },
       },
@@ -54,20 +54,20 @@ export function ResetPasswordPage() {
       <Stack gap="lg">
         <Stack gap={4}>
           <Title order={1} fz={24}>
-            {t('auth.resetTitle')}
+            {t('identity.auth.resetTitle')}
           </Title>
           {!linkInvalid ? (
             <Text size="sm" c="dimmed">
-              {t('auth.resetLead')}
+              {t('identity.auth.resetLead')}
             </Text>
           ) : null}
         </Stack>
         {linkInvalid ? (
           <Alert color="orange" icon={<IconAlertTriangle size={18} />} role="alert">
             <Stack gap="xs" align="flex-start">
-              <Text size="sm">{t('auth.resetLinkInvalid')}</Text>
+              <Text size="sm">{t('identity.auth.resetLinkInvalid')}</Text>
               <Anchor component={Link} to="/forgot-password" size="sm">
-                {t('auth.requestNewLink')}
+                {t('identity.auth.requestNewLink')}
               </Anchor>
             </Stack>
           </Alert>
@@ -75,8 +75,8 @@ export function ResetPasswordPage() {
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               <PasswordInput
-                label={t('auth.newPassword')}
-                description={t('auth.passwordHint')}
+                label={t('identity.auth.newPassword')}
+                description={t('identity.auth.passwordHint')}
                 autoComplete="new-password"
                 value={newPassword}
                 onChange={(e) => setNewPassword(e.currentTarget.value)}
@@ -84,7 +84,7 @@ export function ResetPasswordPage() {
                 required
               />
               <PasswordInput
-                label={t('auth.confirmPassword')}
+                label={t('identity.auth.confirmPassword')}
                 autoComplete="new-password"
                 value={confirm}
                 onChange={(e) => setConfirm(e.currentTarget.value)}
@@ -93,7 +93,7 @@ export function ResetPasswordPage() {
               />
               <FormError error={reset.error} />
               <Button type="submit" fullWidth loading={reset.isPending}>
-                {t('auth.setPassword')}
+                {t('identity.auth.setPassword')}
               </Button>
             </Stack>
           </form>

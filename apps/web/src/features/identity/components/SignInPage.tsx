@@ -42,17 +42,17 @@ function PasswordForm({ next }: { next: string }) {
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <TextInput
-          label={t('auth.email')}
+          label={t('identity.auth.email')}
           type="email"
           autoComplete="username"
-          placeholder={t('auth.emailPlaceholder')}
+          placeholder={t('identity.auth.emailPlaceholder')}
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
           error={errors.email}
           required
         />
         <PasswordInput
-          label={t('auth.password')}
+          label={t('identity.auth.password')}
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
@@ -61,10 +61,10 @@ function PasswordForm({ next }: { next: string }) {
         />
         <FormError error={signIn.error} />
         <Button type="submit" fullWidth loading={signIn.isPending}>
-          {t('auth.signIn')}
+          {t('identity.auth.signIn')}
         </Button>
         <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
-          {t('auth.forgotPassword')}
+          {t('identity.auth.forgotPassword')}
         </Anchor>
       </Stack>
     </form>
@@ -91,15 +91,15 @@ function MagicLinkForm() {
       <Alert
         color="teal"
         icon={<IconCircleCheck size={18} />}
-        title={t('auth.magicLinkSentTitle')}
+        title={t('identity.auth.magicLinkSentTitle')}
         role="status"
       >
         <Stack gap="xs" align="flex-start">
           <Text size="sm" className="kizuna-break">
-            {t('auth.magicLinkSent', { email: send.variables })}
+            {t('identity.auth.magicLinkSent', { email: send.variables })}
           </Text>
           <Button variant="subtle" size="compact-sm" onClick={() => send.reset()}>
-            {t('auth.backToSignIn')}
+            {t('identity.auth.backToSignIn')}
           </Button>
         </Stack>
       </Alert>
@@ -109,13 +109,13 @@ function MagicLinkForm() {
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          {t('auth.magicLinkLead')}
+          {t('identity.auth.magicLinkLead')}
         </Text>
         <TextInput
-          label={t('auth.email')}
+          label={t('identity.auth.email')}
           type="email"
           autoComplete="email"
-          placeholder={t('auth.emailPlaceholder')}
+          placeholder={t('identity.auth.emailPlaceholder')}
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
           error={errors.email}
@@ -123,7 +123,7 @@ function MagicLinkForm() {
         />
         <FormError error={send.error} />
         <Button type="submit" fullWidth loading={send.isPending} leftSection={<IconMail size={18} />}>
-          {t('auth.sendMagicLink')}
+          {t('identity.auth.sendMagicLink')}
         </Button>
       </Stack>
     </form>
@@ -150,24 +150,24 @@ export function SignInPage() {
       <Stack gap="lg">
         <Stack gap={4}>
           <Title order={1} fz={24}>
-            {t('auth.signInTitle')}
+            {t('identity.auth.signInTitle')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('auth.signInLead')}
+            {t('identity.auth.signInLead')}
           </Text>
         </Stack>
         {linkFailed ? (
           <Alert color="orange" icon={<IconInfoCircle size={18} />} role="alert">
-            {t('auth.magicLinkFailed')}
+            {t('identity.auth.magicLinkFailed')}
           </Alert>
         ) : null}
         <Tabs defaultValue="password" keepMounted={false}>
           <Tabs.List grow mb="md">
             <Tabs.Tab value="password" leftSection={<IconKey size={16} />}>
-              {t('auth.withPassword')}
+              {t('identity.auth.withPassword')}
             </Tabs.Tab>
             <Tabs.Tab value="magic-link" leftSection={<IconMail size={16} />}>
-              {t('auth.withMagicLink')}
+              {t('identity.auth.withMagicLink')}
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="password">
@@ -178,7 +178,7 @@ export function SignInPage() {
           </Tabs.Panel>
         </Tabs>
         <Text size="xs" c="dimmed" ta="center">
-          {t('auth.invitationOnly')}
+          {t('identity.auth.invitationOnly')}
         </Text>
       </Stack>
     </PublicLayout>

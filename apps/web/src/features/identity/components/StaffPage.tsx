@@ -40,7 +40,7 @@ function StaffTable() {
   const staff = useStaff();
   if (staff.isPending) return <LoadingState />;
   if (staff.isError) return <ErrorState error={staff.error} onRetry={() => void staff.refetch()} />;
-  if (staff.data.length === 0) return <Empty title={t('staff.empty')} />;
+  if (staff.data.length === 0) return <Empty title={t('identity.staff.empty')} />;
   return (
     <DataTable
       rows={staff.data}
@@ -49,27 +49,27 @@ function StaffTable() {
       columns={[
         {
           key: 'name',
-          header: t('staff.name'),
+          header: t('identity.staff.name'),
           cell: (m) => (
             <Text fw={500} size="sm">
               {m.name}
             </Text>
           ),
         },
-        { key: 'email', header: t('staff.email'), cell: (m) => m.email },
+        { key: 'email', header: t('identity.staff.email'), cell: (m) => m.email },
         {
           key: 'role',
-          header: t('staff.role'),
+          header: t('identity.staff.role'),
           nowrap: true,
           cell: (m) => (
             <Badge variant="light" color={m.role === 'company_admin' ? 'grape' : 'blue'}>
-              {t(`roles.${m.role}`)}
+              {t(`identity.roles.${m.role}`)}
             </Badge>
           ),
         },
         {
           key: 'joinedAt',
-          header: t('staff.joinedAt'),
+          header: t('identity.staff.joinedAt'),
           nowrap: true,
           cell: (m) => formatDate(m.joinedAt, locale),
         },
@@ -101,7 +101,7 @@ function InviteForm() {
       {
         onSuccess: ({ mailSent }) => {
           if (mailSent)
-            notifications.show({ color: 'teal', message: t('staff.invited', { email: address }) });
+            notifications.show({ color: 'teal', message: t('identity.staff.invited', { email: address }) });
           else setNotSent(address);
           setEmail('');
         },
@@ -114,10 +114,10 @@ function InviteForm() {
       <Stack gap="sm">
         <div>
           <Title order={2} fz="lg" id="invite-title">
-            {t('staff.invite')}
+            {t('identity.staff.invite')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('staff.inviteLead')}
+            {t('identity.staff.inviteLead')}
           </Text>
         </div>
         <form onSubmit={submit} noValidate>
@@ -128,10 +128,10 @@ function InviteForm() {
               align={{ base: 'stretch', sm: 'flex-start' }}
             >
               <TextInput
-                label={t('staff.email')}
+                label={t('identity.staff.email')}
                 type="email"
                 autoComplete="off"
-                placeholder={t('auth.emailPlaceholder')}
+                placeholder={t('identity.auth.emailPlaceholder')}
                 value={email}
                 onChange={(e) => setEmail(e.currentTarget.value)}
                 error={fieldErrors.email}
@@ -139,8 +139,8 @@ function InviteForm() {
                 style={{ flex: 2 }}
               />
               <Select
-                label={t('staff.role')}
-                data={invitableRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                label={t('identity.staff.role')}
+                data={invitableRoles.map((r) => ({ value: r, label: t(`identity.roles.${r}`) }))}
                 value={role}
                 onChange={(v) => v && setRole(v as InvitableRole)}
                 allowDeselect={false}
@@ -153,7 +153,7 @@ function InviteForm() {
                 leftSection={<IconSend size={16} />}
                 mt={{ base: 4, sm: 25 }}
               >
-                {t('staff.sendInvite')}
+                {t('identity.staff.sendInvite')}
               </Button>
             </Flex>
             {invite.error && !fieldErrorsOf(invite.error).email ? <FormError error={invite.error} /> : null}
@@ -162,14 +162,14 @@ function InviteForm() {
                 color="orange"
                 variant="light"
                 icon={<IconMailExclamation size={18} />}
-                title={t('staff.notSentTitle')}
+                title={t('identity.staff.notSentTitle')}
                 role="alert"
                 withCloseButton
                 closeButtonLabel={t('common.close')}
                 onClose={() => setNotSent(null)}
                 data-testid="invitation-not-sent"
               >
-                {t('staff.notSentBody', { email: notSent })}
+                {t('identity.staff.notSentBody', { email: notSent })}
               </Alert>
             ) : null}
           </Stack>
@@ -190,17 +190,17 @@ function InvitationsTable() {
   if (invitations.isPending) return <LoadingState />;
   if (invitations.isError)
     return <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />;
-  if (invitations.data.length === 0) return <Empty title={t('staff.invitationsEmpty')} />;
+  if (invitations.data.length === 0) return <Empty title={t('identity.staff.invitationsEmpty')} />;
 
   const onResend = (inv: Invitation) =>
     resend.mutate(inv.id, {
       onSuccess: ({ mailSent }) =>
         mailSent
-          ? notifications.show({ color: 'teal', message: t('staff.resent', { email: inv.email }) })
+          ? notifications.show({ color: 'teal', message: t('identity.staff.resent', { email: inv.email }) })
           : notifications.show({
               color: 'orange',
               autoClose: false,
-              message: t('staff.resendNotSent', { email: inv.email }),
+              message: t('identity.staff.resendNotSent', { email: inv.email }),
             }),
       onError: (error) => notifications.show({ color: 'red', message: messageOf(error) }),
     });
@@ -209,7 +209,7 @@ function InvitationsTable() {
     const inv = revoking;
     revoke.mutate(inv.id, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: t('staff.revoked', { email: inv.email }) });
+        notifications.show({ color: 'teal', message: t('identity.staff.revoked', { email: inv.email }) });
         setRevoking(null);
       },
       onError: (error) => {
@@ -229,39 +229,44 @@ function InvitationsTable() {
         columns={[
           {
             key: 'email',
-            header: t('staff.email'),
+            header: t('identity.staff.email'),
             cell: (inv) => (
               <Text fw={500} size="sm" className="kizuna-break">
                 {inv.email}
               </Text>
             ),
           },
-          { key: 'role', header: t('staff.role'), nowrap: true, cell: (inv) => t(`roles.${inv.role}`) },
+          {
+            key: 'role',
+            header: t('identity.staff.role'),
+            nowrap: true,
+            cell: (inv) => t(`identity.roles.${inv.role}`),
+          },
           {
             key: 'status',
-            header: t('staff.status'),
+            header: t('identity.staff.status'),
             nowrap: true,
             cell: (inv) => (
               <Badge variant="light" color={statusColor[inv.status]}>
-                {t(`staff.statuses.${inv.status}`)}
+                {t(`identity.staff.statuses.${inv.status}`)}
               </Badge>
             ),
           },
           {
             key: 'invitedBy',
-            header: t('staff.invitedBy'),
+            header: t('identity.staff.invitedBy'),
             nowrap: true,
             cell: (inv) => inv.invitedByName ?? t('common.none'),
           },
           {
             key: 'createdAt',
-            header: t('staff.createdAt'),
+            header: t('identity.staff.createdAt'),
             nowrap: true,
             cell: (inv) => formatDateTime(inv.createdAt, locale),
           },
           {
             key: 'expiresAt',
-            header: t('staff.expiresAt'),
+            header: t('identity.staff.expiresAt'),
             nowrap: true,
             cell: (inv) => formatDateTime(inv.expiresAt, locale),
           },
@@ -277,7 +282,7 @@ function InvitationsTable() {
                 disabled={resend.isPending}
                 onClick={() => onResend(inv)}
               >
-                {t('staff.resend')}
+                {t('identity.staff.resend')}
               </Button>
               {inv.status === 'pending' ? (
                 <Button
@@ -287,7 +292,7 @@ function InvitationsTable() {
                   leftSection={<IconX size={14} />}
                   onClick={() => setRevoking(inv)}
                 >
-                  {t('staff.revoke')}
+                  {t('identity.staff.revoke')}
                 </Button>
               ) : null}
             </>
@@ -296,9 +301,9 @@ function InvitationsTable() {
       />
       <ConfirmModal
         opened={revoking !== null}
-        title={t('staff.revokeTitle')}
-        body={t('staff.revokeBody', { email: revoking?.email ?? '' })}
-        confirmLabel={t('staff.revoke')}
+        title={t('identity.staff.revokeTitle')}
+        body={t('identity.staff.revokeBody', { email: revoking?.email ?? '' })}
+        confirmLabel={t('identity.staff.revoke')}
         color="red"
         loading={revoke.isPending}
         onConfirm={onRevoke}
@@ -317,20 +322,20 @@ export function StaffPage() {
   return (
     <Stack gap="xl">
       <PageHeader
-        title={canInvite ? t('staff.title') : t('staff.titleStaffOnly')}
-        lead={t(canInvite ? 'staff.lead' : 'staff.leadStaffOnly', { company })}
+        title={canInvite ? t('identity.staff.title') : t('identity.staff.titleStaffOnly')}
+        lead={t(canInvite ? 'identity.staff.lead' : 'identity.staff.leadStaffOnly', { company })}
       />
       {canInvite ? <InviteForm /> : null}
       <Stack gap="sm" component="section">
         <Title order={2} fz="lg">
-          {t('staff.members')}
+          {t('identity.staff.members')}
         </Title>
         <StaffTable />
       </Stack>
       {canInvite ? (
         <Stack gap="sm" component="section">
           <Title order={2} fz="lg">
-            {t('staff.invitations')}
+            {t('identity.staff.invitations')}
           </Title>
           <InvitationsTable />
         </Stack>

@@ -26,7 +26,7 @@ export function UserMenu() {
   const handleSignOut = () =>
     signOut.mutate(undefined, {
       onSettled: () => {
-        notifications.show({ color: 'teal', message: t('header.signedOut') });
+        notifications.show({ color: 'teal', message: t('identity.header.signedOut') });
         navigate('/sign-in', { replace: true });
       },
     });
@@ -34,7 +34,7 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} shadow="md" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('header.userMenu')} px={4} py={4} style={{ borderRadius: 8 }}>
+        <UnstyledButton aria-label={t('identity.header.userMenu')} px={4} py={4} style={{ borderRadius: 8 }}>
           <Group gap={6} wrap="nowrap">
             <Avatar color="grape" radius="xl" size={32}>
               {initialsOf(me.user.name)}
@@ -47,7 +47,7 @@ export function UserMenu() {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{t('header.signedInAs')}</Menu.Label>
+        <Menu.Label>{t('identity.header.signedInAs')}</Menu.Label>
         <Menu.Item component="div" style={{ cursor: 'default' }} disabled>
           <Text size="sm" fw={600} c="dark" className="kizuna-break">
             {me.user.name}
@@ -57,7 +57,7 @@ export function UserMenu() {
           </Text>
           {role ? (
             <Text size="xs" c="dimmed">
-              {t(`roles.${role}`)}
+              {t(`identity.roles.${role}`)}
             </Text>
           ) : null}
         </Menu.Item>
@@ -68,7 +68,7 @@ export function UserMenu() {
           onClick={handleSignOut}
           disabled={signOut.isPending}
         >
-          {t('header.signOut')}
+          {t('identity.header.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
