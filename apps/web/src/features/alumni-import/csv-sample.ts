@@ -1,8 +1,10 @@
+import type { ImportPreview } from '@kizuna/contract';
+
 /**
  * The first data row of a CSV file, read in the browser to show beside each column while
  * mapping (the server reads the whole file; this only helps people recognise the columns).
  */
-export async function firstDataRow(file: File, encoding: 'utf8' | 'cp932'): Promise<string[]> {
+export async function firstDataRow(file: File, encoding: ImportPreview['encoding']): Promise<string[]> {
   const bytes = await file.slice(0, 64 * 1024).arrayBuffer();
   let text: string;
   try {

@@ -1,4 +1,5 @@
 import type { Translations } from '../../i18n/translations';
+import type { ImportEncoding, ImportField } from './api/import';
 
 /** The CSV import wizard (アルムナイの取り込み): file, column mapping, preview, apply. */
 const ja = {
@@ -27,9 +28,10 @@ const ja = {
   selected: '選択中のファイル',
   remove: 'ファイルを外す',
   encoding: '文字コード',
-  encodingAuto: '自動判定',
-  encodingUtf8: 'UTF-8',
-  encodingCp932: 'Shift_JIS（CP932）',
+  encodings: { auto: '自動判定', utf8: 'UTF-8', cp932: 'Shift_JIS（CP932）' } satisfies Record<
+    ImportEncoding,
+    string
+  >,
   encodingHint: '通常は「自動判定」のままで問題ありません。文字化けする場合だけ指定してください。',
   requirements:
     '必須の列: 氏名（または姓と名）・退職日・退職区分。社員番号またはメールアドレスが登録済みの方と一致した行は、その方の情報を更新します。',
@@ -129,7 +131,7 @@ const ja = {
     tags: 'タグ（「、」区切り）',
     internalNotes: '社内メモ',
     doNotContact: '連絡不可（はい/いいえ）',
-  },
+  } satisfies Record<ImportField, string>,
   groups: {
     person: '本人',
     employment: '在籍・退職',
@@ -163,9 +165,7 @@ const en: Translations<typeof ja> = {
   selected: 'Selected file',
   remove: 'Remove the file',
   encoding: 'Encoding',
-  encodingAuto: 'Detect',
-  encodingUtf8: 'UTF-8',
-  encodingCp932: 'Shift_JIS (CP932)',
+  encodings: { auto: 'Detect', utf8: 'UTF-8', cp932: 'Shift_JIS (CP932)' },
   encodingHint: 'Leave it on “Detect” unless the characters come out garbled.',
   requirements:
     'Required columns: name (or family and given name), leave date and leave type. Rows whose employee number or e-mail matches a registered person update that person.',

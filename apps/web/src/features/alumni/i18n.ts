@@ -1,4 +1,5 @@
 import type { Translations } from '../../i18n/translations';
+import type { AlumniSort, ExportEncoding } from './api/alumni';
 
 /** The alumni register's words (アルムナイ): the list, its filters and export, a record's page, its form and timeline. */
 const ja = {
@@ -34,7 +35,7 @@ const ja = {
     left_asc: '退職日が古い順',
     kana_asc: 'フリガナ順',
     created_desc: '登録が新しい順',
-  },
+  } satisfies Record<AlumniSort | 'label', string>,
   total: '{{count}}件',
   shown: '{{total}}件中 {{shown}}件を表示',
   shownCapped: '{{total}}件以上のうち {{shown}}件を表示',
@@ -44,8 +45,10 @@ const ja = {
   export: 'CSV 出力',
   exportLabel: '条件に一致する{{count}}件を出力（社内メモは含みません）',
   exportLabelCapped: '条件に一致する{{count}}件以上を出力（社内メモは含みません）',
-  exportUtf8: 'UTF-8（CSV）',
-  exportCp932: 'Shift_JIS（Excel 向け）',
+  exportEncodings: { utf8: 'UTF-8（CSV）', cp932: 'Shift_JIS（Excel 向け）' } satisfies Record<
+    ExportEncoding,
+    string
+  >,
   columns: {
     name: '氏名',
     employeeNumber: '社員番号',
@@ -214,8 +217,7 @@ const en: Translations<typeof ja> = {
   export: 'Export CSV',
   exportLabel: 'Exports the {{count}} matching people (internal notes are left out)',
   exportLabelCapped: 'Exports the more than {{count}} matching people (internal notes are left out)',
-  exportUtf8: 'UTF-8 (CSV)',
-  exportCp932: 'Shift_JIS (for Excel)',
+  exportEncodings: { utf8: 'UTF-8 (CSV)', cp932: 'Shift_JIS (for Excel)' },
   columns: {
     name: 'Name',
     employeeNumber: 'Employee no.',

@@ -1,4 +1,4 @@
-import type { AuditAction } from '@kizuna/contract';
+import type { AuditAction, ImportPreview } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 
 /** The audit log's words: columns, filters, and a label for every action the server records. */
@@ -139,7 +139,10 @@ const ja = {
     },
     source: { member: '本人', staff: 'スタッフ' },
   },
-  encodings: { utf8: 'UTF-8', cp932: 'Shift_JIS（CP932）' },
+  encodings: { utf8: 'UTF-8', cp932: 'Shift_JIS（CP932）' } satisfies Record<
+    ImportPreview['encoding'],
+    string
+  >,
   openSubject: '開く',
 };
 

@@ -1,3 +1,4 @@
+import type { invitationStatuses, Role } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 
 /** Identity's words: sign-in and passwords, roles, the header's company and account menus, the home page, staff and their invitations. */
@@ -9,7 +10,7 @@ const ja = {
     company_staff: '企業スタッフ',
     employee: '従業員',
     alumnus: 'アルムナイ',
-  },
+  } satisfies Record<Role, string>,
   header: {
     activeCompany: '操作中の企業',
     noCompany: '企業を選択していません',
@@ -117,7 +118,7 @@ const ja = {
       accepted: '参加済み',
       expired: '期限切れ',
       revoked: '取り消し',
-    },
+    } satisfies Record<(typeof invitationStatuses)[number], string>,
     resend: '再送信',
     resent: '{{email}}に招待メールを再送信しました。',
     revoke: '取り消す',

@@ -1,3 +1,4 @@
+import type { mailTransports } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 
 /** The sent mail screens (送信メール): what the system sent, or kept when no SMTP is set. */
@@ -15,7 +16,7 @@ const ja = {
   transports: {
     database: '保存のみ',
     smtp: 'SMTP',
-  },
+  } satisfies Record<(typeof mailTransports)[number], string>,
   sent: '送信済み',
   pending: '未送信',
   failed: '送信失敗',

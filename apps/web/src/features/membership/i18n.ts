@@ -1,4 +1,6 @@
+import type { ConsentPurpose, MemberProfileInput } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
+import type { RegistrationCandidate, RegistrationRequestStatus } from './api/registration-requests';
 
 /** Membership's words: invitations and registration (/join, the public page's e-mail check), the member portal, consents and the privacy notice, deletion and anonymization, and the staff's registration queue (照合待ち). */
 const ja = {
@@ -14,7 +16,7 @@ const ja = {
       events: 'アルムナイ向けイベントや式典にご招待します。',
       news: '会社の近況やニュースをお届けします。',
       surveys: 'アンケートや新商品モニターへの協力をお願いします。',
-    },
+    } satisfies Record<ConsentPurpose, string>,
     notice: '個人情報の取扱い',
     noticeVersion: '第{{version}}版・{{date}}公開',
     readNotice: '個人情報の取扱いを読む',
@@ -134,7 +136,7 @@ const ja = {
         currentTitle: '役職',
         skills: 'スキル',
         interests: '関心のあること',
-      },
+      } satisfies Record<MemberProfileInput['directoryFields'][number], string>,
       notSet: '未入力',
       unavailable: 'プロフィールは準備中です。しばらくしてからもう一度お試しください。',
     },
@@ -204,12 +206,12 @@ const ja = {
       pending: '照合待ち',
       matched: '照合済み',
       rejected: '見送り',
-    },
+    } satisfies Record<RegistrationRequestStatus, string>,
     empty: {
       pending: '照合待ちの申請はありません。',
       matched: '照合済みの申請はありません。',
       rejected: '見送った申請はありません。',
-    },
+    } satisfies Record<RegistrationRequestStatus, string>,
     emptyHint: '申請は、公開ページから申し込んだ方がメールのリンクで確認すると、ここに届きます。',
     name: 'お名前',
     email: 'メールアドレス',
@@ -232,7 +234,7 @@ const ja = {
       pending: '照合待ち',
       matched: '照合済み',
       rejected: '見送り',
-    },
+    } satisfies Record<RegistrationRequestStatus, string>,
     entered: 'ご本人が入力した内容',
     kana: 'フリガナ',
     interests: '関心',
@@ -251,7 +253,7 @@ const ja = {
       employee_number: '社員番号',
       name: '氏名',
       kana: 'フリガナ',
-    },
+    } satisfies Record<RegistrationCandidate['matchedOn'][number], string>,
     matchedOnLabel: '一致',
     leftOn: '退職日',
     openRecord: '退職者情報を開く',

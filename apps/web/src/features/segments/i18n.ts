@@ -1,4 +1,5 @@
 import type { Translations } from '../../i18n/translations';
+import type { SegmentInvitationResult } from './api/segment-invitations';
 
 /** The segments screens' words (セグメント): saved filters of the alumni list. */
 const ja = {
@@ -64,7 +65,7 @@ const ja = {
       noEmail: 'メールアドレスなし',
       alreadyInvited: '7日以内に招待済み',
       anonymized: '削除依頼により匿名化済み',
-    },
+    } satisfies Record<keyof SegmentInvitationResult['skipped'], string>,
     people: '{{count}}人',
     confirm_one: '{{count}}人を招待する',
     confirm_other: '{{count}}人を招待する',

@@ -1,3 +1,4 @@
+import type { operatingModels, tenantStatuses } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 
 /** The companies screen (企業一覧): creating, renaming, suspending and reactivating a company. */
@@ -17,16 +18,16 @@ const ja = {
   models: {
     broadcast: '情報発信型',
     community: 'コミュニティ型',
-  },
+  } satisfies Record<(typeof operatingModels)[number], string>,
   modelHints: {
     broadcast: '企業からアルムナイへ情報を届けます。運営の負担が少ない形です。',
     community: '情報発信に加え、アルムナイ同士の交流（グループ・投稿・イベント）を行います。',
-  },
+  } satisfies Record<(typeof operatingModels)[number], string>,
   status: '状態',
   statuses: {
     active: '利用中',
     suspended: '利用停止',
-  },
+  } satisfies Record<(typeof tenantStatuses)[number], string>,
   memberCount: '会員数',
   createdAt: '作成日',
   actions: '操作',

@@ -1,9 +1,10 @@
-import type {
-  ImportPreview,
-  ImportProgress,
-  importFieldNames,
-  importResultSchema,
-  savedMappingSchema,
+import {
+  type ImportPreview,
+  type ImportProgress,
+  type importFieldNames,
+  importQuerySchema,
+  type importResultSchema,
+  type savedMappingSchema,
 } from '@kizuna/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,7 +14,9 @@ import { http } from '../../../lib/http';
 export type ImportField = (typeof importFieldNames)[number];
 /** CSV header → field (null: leave the column out). */
 export type ColumnMapping = Record<string, ImportField | null>;
-export type ImportEncoding = 'auto' | 'utf8' | 'cp932';
+/** How the server may read a file: `auto` detects UTF-8 (with or without BOM) or CP932. */
+export const importEncodings = importQuerySchema.shape.encoding.unwrap().options;
+export type ImportEncoding = (typeof importEncodings)[number];
 export type ImportResult = z.infer<typeof importResultSchema>;
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 

@@ -14,7 +14,7 @@ import {
 import { IconFileTypeCsv, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportEncoding } from '../api/import';
+import { type ImportEncoding, importEncodings } from '../api/import';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -137,9 +137,9 @@ export function ImportFileStep({
         onChange={(v) => onEncoding(v as ImportEncoding)}
       >
         <Group gap="lg" mt="xs">
-          <Radio value="auto" label={t('alumniImport.encodingAuto')} />
-          <Radio value="utf8" label={t('alumniImport.encodingUtf8')} />
-          <Radio value="cp932" label={t('alumniImport.encodingCp932')} />
+          {importEncodings.map((e) => (
+            <Radio key={e} value={e} label={t(`alumniImport.encodings.${e}`)} />
+          ))}
         </Group>
       </Radio.Group>
 

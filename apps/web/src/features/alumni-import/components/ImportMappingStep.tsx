@@ -1,4 +1,4 @@
-import type { ImportPreview } from '@kizuna/contract';
+import { type ImportPreview, importFieldNames } from '@kizuna/contract';
 import {
   Alert,
   Badge,
@@ -23,48 +23,37 @@ import { firstDataRow } from '../csv-sample';
 
 const IGNORE = '__ignore__';
 
-const fieldGroups: { group: 'person' | 'employment' | 'current'; fields: ImportField[] }[] = [
-  {
-    group: 'person',
-    fields: [
-      'employeeNumber',
-      'fullName',
-      'familyName',
-      'givenName',
-      'fullNameKana',
-      'familyNameKana',
-      'givenNameKana',
-      'email',
-      'phone',
-    ],
-  },
-  {
-    group: 'employment',
-    fields: [
-      'department',
-      'position',
-      'joinedOn',
-      'leftOn',
-      'leaveType',
-      'leaveReason',
-      'leaveReasonCategory',
-      'leaveReasonNote',
-    ],
-  },
-  {
-    group: 'current',
-    fields: [
-      'currentCompany',
-      'currentTitle',
-      'hasDecisionAuthority',
-      'skills',
-      'interests',
-      'tags',
-      'internalNotes',
-      'doNotContact',
-    ],
-  },
-];
+type FieldGroup = 'person' | 'employment' | 'current';
+const groups: FieldGroup[] = ['person', 'employment', 'current'];
+
+/** Where each field the contract imports sits in the list of targets (a new one must be placed). */
+const fieldGroup: Record<ImportField, FieldGroup> = {
+  employeeNumber: 'person',
+  familyName: 'person',
+  givenName: 'person',
+  fullName: 'person',
+  familyNameKana: 'person',
+  givenNameKana: 'person',
+  fullNameKana: 'person',
+  email: 'person',
+  phone: 'person',
+  department: 'employment',
+  position: 'employment',
+  joinedOn: 'employment',
+  leftOn: 'employment',
+  leaveType: 'employment',
+  leaveReason: 'employment',
+  leaveReasonCategory: 'employment',
+  leaveReasonNote: 'employment',
+  currentCompany: 'current',
+  currentTitle: 'current',
+  hasDecisionAuthority: 'current',
+  skills: 'current',
+  interests: 'current',
+  tags: 'current',
+  internalNotes: 'current',
+  doNotContact: 'current',
+};
 
 /** The fields a file must carry, each as alternatives. */
 const required: ImportField[][] = [['fullName', 'familyName'], ['leftOn'], ['leaveType']];
@@ -114,9 +103,11 @@ export function ImportMappingStep({
 
   const options = [
     { value: IGNORE, label: t('alumniImport.ignore') },
-    ...fieldGroups.map(({ group, fields }) => ({
+    ...groups.map((group) => ({
       group: t(`alumniImport.groups.${group}`),
-      items: fields.map((f) => ({ value: f, label: fieldLabel(f) })),
+      items: importFieldNames
+        .filter((f) => fieldGroup[f] === group)
+        .map((f) => ({ value: f, label: fieldLabel(f) })),
     })),
   ];
   const { missing, twice } = mappingProblems(mapping);

@@ -1,11 +1,11 @@
-import type {
-  AlumniInterest,
-  Alumnus,
-  AlumnusInput,
-  alumniPageSchema,
-  alumniSorts,
-  LeaveType,
-  timelineEntrySchema,
+import {
+  type Alumnus,
+  type AlumnusInput,
+  type alumniFilterSchema,
+  type alumniPageSchema,
+  type alumniSorts,
+  exportQuerySchema,
+  type timelineEntrySchema,
 } from '@kizuna/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -16,20 +16,19 @@ export type AlumnusSummary = AlumniPage['items'][number];
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type AlumniSort = (typeof alumniSorts)[number];
 
-/** The list's filter as the screen keeps it (lists empty when not filtering). */
-export interface AlumniFilter {
-  q: string;
-  department: string;
-  leaveYear: string;
-  leaveType: LeaveType[];
-  interest: AlumniInterest[];
-  tag: string[];
-  registered: '' | 'true' | 'false';
-  hasDecisionAuthority: '' | 'true' | 'false';
-  currentCompany: string;
-  /** Rehire eligibility under the company's policy (ignored while there is none) */
-  eligible: '' | 'true' | 'false';
-}
+type ContractFilter = z.output<typeof alumniFilterSchema>;
+
+/**
+ * The list's filter as the screen keeps it: the contract's filters, each a list (empty when not
+ * filtering), a yes/no ('' when either) or a text ('' when not filtering).
+ */
+export type AlumniFilter = {
+  [K in keyof ContractFilter]-?: NonNullable<ContractFilter[K]> extends readonly (infer E)[]
+    ? E[]
+    : NonNullable<ContractFilter[K]> extends boolean
+      ? '' | 'true' | 'false'
+      : string;
+};
 
 export const emptyFilter: AlumniFilter = {
   q: '',
@@ -75,8 +74,12 @@ export function useAlumniList(filter: AlumniFilter, sort: AlumniSort) {
   });
 }
 
+/** The encodings the list downloads in (CP932 for Excel). */
+export const exportEncodings = exportQuerySchema.shape.encoding.unwrap().options;
+export type ExportEncoding = (typeof exportEncodings)[number];
+
 /** The CSV download of the filtered list: a plain link, so the browser saves the file. */
-export function exportHref(filter: AlumniFilter, encoding: 'utf8' | 'cp932'): string {
+export function exportHref(filter: AlumniFilter, encoding: ExportEncoding): string {
   const params = filterParams(filter);
   params.set('encoding', encoding);
   return `/api/alumni/export?${params}`;

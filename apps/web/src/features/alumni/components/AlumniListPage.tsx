@@ -22,7 +22,13 @@ import { formatDate } from '../../../lib/format';
 import { useCan, useCurrentMe } from '../../identity/api/me';
 import { EligibilityBadge } from '../../rehire-policy/components/EligibilityBadge';
 import { SaveSegmentButton } from '../../segments/components/SaveSegmentButton';
-import { type AlumniFilter, type AlumnusSummary, exportHref, useAlumniList } from '../api/alumni';
+import {
+  type AlumniFilter,
+  type AlumnusSummary,
+  exportEncodings,
+  exportHref,
+  useAlumniList,
+} from '../api/alumni';
 import { useAlumniFilterParams } from '../filter-params';
 import { fullKana, fullName, interestColor, interestLabel, leaveTypeColor, leaveTypeLabel } from '../labels';
 import { AlumniFilters, DebouncedTextInput } from './AlumniFilters';
@@ -44,22 +50,17 @@ function ExportMenu({ filter, count, capped }: { filter: AlumniFilter; count: nu
         <Menu.Label style={{ whiteSpace: 'normal' }}>
           {t(capped ? 'alumni.exportLabelCapped' : 'alumni.exportLabel', { count })}
         </Menu.Label>
-        <Menu.Item
-          component="a"
-          href={exportHref(filter, 'utf8')}
-          download
-          leftSection={<IconFileSpreadsheet size={16} />}
-        >
-          {t('alumni.exportUtf8')}
-        </Menu.Item>
-        <Menu.Item
-          component="a"
-          href={exportHref(filter, 'cp932')}
-          download
-          leftSection={<IconFileSpreadsheet size={16} />}
-        >
-          {t('alumni.exportCp932')}
-        </Menu.Item>
+        {exportEncodings.map((encoding) => (
+          <Menu.Item
+            key={encoding}
+            component="a"
+            href={exportHref(filter, encoding)}
+            download
+            leftSection={<IconFileSpreadsheet size={16} />}
+          >
+            {t(`alumni.exportEncodings.${encoding}`)}
+          </Menu.Item>
+        ))}
       </Menu.Dropdown>
     </Menu>
   );

@@ -1,4 +1,4 @@
-import { type Alumnus, rehireRuleLabels } from '@kizuna/contract';
+import { type Alumnus, type AuditAction, rehireRuleLabels } from '@kizuna/contract';
 import {
   Alert,
   Anchor,
@@ -147,7 +147,7 @@ function tenureOf(a: Alumnus, t: TFunction): string | null {
     : t('alumni.detail.tenureMonths', { months });
 }
 
-const actionIcon: Record<string, ReactNode> = {
+const actionIcon: Partial<Record<AuditAction, ReactNode>> = {
   'alumnus.create': <IconPlus size={14} />,
   'alumnus.update': <IconPencil size={14} />,
   'alumnus.import_create': <IconFileImport size={14} />,
@@ -186,7 +186,7 @@ function AlumnusTimeline({ alumnusId }: { alumnusId: string }) {
           return (
             <Timeline.Item
               key={entry.id}
-              bullet={actionIcon[entry.action] ?? <IconHistory size={14} />}
+              bullet={actionIcon[entry.action as AuditAction] ?? <IconHistory size={14} />}
               title={
                 <Text size="sm" fw={600}>
                   {actions[entry.action] ?? entry.action}

@@ -1,10 +1,16 @@
+import { ownDataFormats } from '@kizuna/contract';
 import { Box, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet, IconTrash } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../../components/FormError';
-import { ownDataUrl, type PortalMe, useRequestDeletion } from '../api/portal';
+import { type OwnDataFormat, ownDataUrl, type PortalMe, useRequestDeletion } from '../api/portal';
+
+const formatIcon: Record<OwnDataFormat, ReactNode> = {
+  json: <IconDownload size={18} />,
+  csv: <IconFileSpreadsheet size={18} />,
+};
 
 const normalize = (email: string) => email.trim().toLowerCase();
 
@@ -80,28 +86,20 @@ export function DataSection({ me }: { me: PortalMe }) {
             </Text>
           </Box>
           <Group gap="sm" grow preventGrowOverflow={false} wrap="wrap">
-            <Button
-              component="a"
-              href={ownDataUrl('json')}
-              download
-              variant="light"
-              size="md"
-              leftSection={<IconDownload size={18} />}
-              data-testid="download-json"
-            >
-              {t('membership.portal.data.json')}
-            </Button>
-            <Button
-              component="a"
-              href={ownDataUrl('csv')}
-              download
-              variant="light"
-              size="md"
-              leftSection={<IconFileSpreadsheet size={18} />}
-              data-testid="download-csv"
-            >
-              {t('membership.portal.data.csv')}
-            </Button>
+            {ownDataFormats.map((format) => (
+              <Button
+                key={format}
+                component="a"
+                href={ownDataUrl(format)}
+                download
+                variant="light"
+                size="md"
+                leftSection={formatIcon[format]}
+                data-testid={`download-${format}`}
+              >
+                {t(`membership.portal.data.${format}`)}
+              </Button>
+            ))}
           </Group>
         </Stack>
       </Card>

@@ -30,7 +30,8 @@ import { type MemberProfile, type PortalMe, useMemberProfile, useUpdateProfile }
 import { InterestChips } from './ConsentChoices';
 
 type DirectoryField = MemberProfileInput['directoryFields'][number];
-const directoryFields: DirectoryField[] = ['currentCompany', 'currentTitle', 'skills', 'interests'];
+/** What a member may show other alumni: the contract's list. */
+const directoryFields = memberProfileInputSchema.shape.directoryFields.unwrap().element.options;
 
 /** The editable part of a stored profile, as the form and the PUT take it. */
 function inputOf(p: MemberProfile): MemberProfileInput {

@@ -48,6 +48,7 @@ import { hasErrors, validateWith } from '../../../lib/validation';
 import {
   type RegistrationCandidate,
   type RegistrationRequestDetail,
+  type RegistrationRequestStatus,
   useDecideRegistration,
   useRegistrationRequest,
 } from '../api/registration-requests';
@@ -55,7 +56,11 @@ import { personName, QUEUE_PATH } from './RegistrationQueuePage';
 
 type MatchKey = RegistrationCandidate['matchedOn'][number];
 
-const statusColor = { pending: 'orange', matched: 'teal', rejected: 'gray' } as const;
+const statusColor: Record<RegistrationRequestStatus, string> = {
+  pending: 'orange',
+  matched: 'teal',
+  rejected: 'gray',
+};
 
 /** One label and value; a value that matched a leaver record is marked in green. */
 function Field({

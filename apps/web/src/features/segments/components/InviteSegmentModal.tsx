@@ -1,3 +1,4 @@
+import { segmentInvitationResultSchema } from '@kizuna/contract';
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailExclamation, IconSend } from '@tabler/icons-react';
@@ -7,7 +8,8 @@ import { LoadingState } from '../../../components/QueryState';
 import { useInviteSegment, useSegmentInvitationPreview } from '../api/segment-invitations';
 import type { Segment } from '../api/segments';
 
-const skipReasons = ['registered', 'doNotContact', 'noEmail', 'alreadyInvited', 'anonymized'] as const;
+/** Why someone in the segment is left out, in the contract's order. */
+const skipReasons = segmentInvitationResultSchema.shape.skipped.keyof().options;
 
 /**
  * "Invite this segment": first a dry run says how many would be invited and who is left out
