@@ -1,3 +1,4 @@
+import type { AuditAction } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 import type { AlumniSort, ExportEncoding } from './api/alumni';
 
@@ -134,13 +135,11 @@ const ja = {
     notFound: 'このアルムナイは見つかりませんでした。削除されたか、別の企業の記録の可能性があります。',
   },
   timelineActions: {
-    alumnus: {
-      create: '登録',
-      update: '情報を更新',
-      import_create: 'CSV 取り込みで登録',
-      import_update: 'CSV 取り込みで更新',
-    },
-  },
+    'alumnus.create': '登録',
+    'alumnus.update': '情報を更新',
+    'alumnus.import_create': 'CSV 取り込みで登録',
+    'alumnus.import_update': 'CSV 取り込みで更新',
+  } satisfies Partial<Record<AuditAction, string>>,
   form: {
     createTitle: 'アルムナイの追加',
     createLead: '退職者の情報を登録します。* は必須項目です。',
@@ -303,12 +302,10 @@ const en: Translations<typeof ja> = {
     notFound: 'This alumnus was not found. The record may have been removed or belong to another company.',
   },
   timelineActions: {
-    alumnus: {
-      create: 'Added',
-      update: 'Edited',
-      import_create: 'Added by CSV import',
-      import_update: 'Updated by CSV import',
-    },
+    'alumnus.create': 'Added',
+    'alumnus.update': 'Edited',
+    'alumnus.import_create': 'Added by CSV import',
+    'alumnus.import_update': 'Updated by CSV import',
   },
   form: {
     createTitle: 'Add an alumnus',
