@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, isoDateTime } from './common.js';
+import { emailSchema, idSchema, isKana, isoDateTime, phoneSchema } from './common.js';
 
 export const leaveTypes = ['voluntary', 'company', 'contract_end', 'other'] as const;
 export type LeaveType = (typeof leaveTypes)[number];
@@ -61,13 +61,23 @@ const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
-/** Furigana as HR systems keep it: full-width katakana (ﾀﾅｶ and たなか become タナカ). */
+/**
+ * Furigana as HR systems keep it: full-width katakana (ﾀﾅｶ and たなか become タナカ); romaji
+ * and kanji are refused (`invalid_kana`).
+ */
 const kanaText = (max: number) =>
-  optionalText(max).transform((v) =>
-    v
-      ? v.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
-      : v,
-  );
+  optionalText(max)
+    .transform((v) =>
+      v
+        ? v.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+        : v,
+    )
+    .refine((v) => !v || isKana(v), { error: 'invalid_kana' });
+/** A phone number (see `phoneSchema`); empty is none. */
+const optionalPhone = phoneSchema
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .optional();
 export const dateOnlySchema = z.iso.date({ error: 'invalid_date' });
 
 export const returnConditionsSchema = z.object({
@@ -85,7 +95,7 @@ export const alumnusInputSchema = z
     familyNameKana: kanaText(50),
     givenNameKana: kanaText(50),
     email: emailSchema.nullable().optional(),
-    phone: optionalText(30),
+    phone: optionalPhone,
     employeeNumber: optionalText(50),
     department: optionalText(100),
     position: optionalText(100),

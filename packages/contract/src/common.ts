@@ -27,4 +27,33 @@ export const personNameSchema = z
   .min(1, { error: 'required' })
   .max(100, { error: 'too_long' });
 
+/**
+ * Furigana (フリガナ): katakana or hiragana, the long vowel mark ー, the iteration marks, the
+ * middle dot ・ and spaces. Checked after NFKC, so half-width ｶﾀｶﾅ and the full-width space pass;
+ * romaji (Tanaka) does not.
+ */
+const KANA = /^[\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FB\u30FC\u30FD\u30FE ]*$/;
+export function isKana(value: string): boolean {
+  return KANA.test(value.normalize('NFKC'));
+}
+
+/** A furigana field: trimmed, at most `max` characters, kana only (`invalid_kana`). */
+export const kanaSchema = (max: number) =>
+  z.string().trim().max(max, { error: 'too_long' }).refine(isKana, { error: 'invalid_kana' });
+
+/** Phone numbers: digits, +, -, spaces and parentheses, with at least one digit (empty passes). */
+const PHONE = /^[\d+\-() ]*\d[\d+\-() ]*$/;
+export function isPhone(value: string): boolean {
+  return value === '' || PHONE.test(value);
+}
+
+/**
+ * A phone field: full-width digits and signs (０９０－１２３４) become half-width (NFKC), then
+ * at most 30 characters of digits, +, -, spaces and parentheses (`invalid_phone`).
+ */
+export const phoneSchema = z
+  .string()
+  .transform((v) => v.normalize('NFKC').trim())
+  .pipe(z.string().max(30, { error: 'too_long' }).refine(isPhone, { error: 'invalid_phone' }));
+
 export const passwordSchema = z.string().min(10, { error: 'too_short' }).max(128, { error: 'too_long' });

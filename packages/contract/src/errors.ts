@@ -81,6 +81,14 @@ export const fieldMessages = {
     en: 'Use lowercase letters, digits and hyphens.',
   },
   invalid_value: { ja: '値が正しくありません。', en: 'This value is not valid.' },
+  invalid_kana: {
+    ja: 'フリガナはカタカナかひらがなで入力してください（ローマ字は使えません）。',
+    en: 'Enter the furigana in katakana or hiragana (not in romaji).',
+  },
+  invalid_phone: {
+    ja: '電話番号は数字と + - ( ) と空白で入力してください。',
+    en: 'Enter a phone number with digits, +, -, ( ) and spaces only.',
+  },
   slug_taken: { ja: 'このスラッグは既に使われています。', en: 'This slug is already in use.' },
   invalid_date: {
     ja: '日付は 2019/04/01・2019-04-01・2019年4月1日 の形式で入力してください。',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alumniInterests } from './alumni.js';
-import { idSchema, isoDateTime, passwordSchema, personNameSchema } from './common.js';
+import { idSchema, isoDateTime, passwordSchema, personNameSchema, phoneSchema } from './common.js';
 
 /** Purposes of use (利用目的) a member consents to, one by one (APPI). */
 export const consentPurposes = [
@@ -103,7 +103,7 @@ export const setConsentsSchema = z.object({
 
 /** Fields a member keeps up to date themselves; the company sees all of them. */
 export const memberProfileInputSchema = z.object({
-  phone: z.string().trim().max(30, { error: 'too_long' }).nullable().default(null),
+  phone: phoneSchema.nullable().default(null),
   currentCompany: z.string().trim().max(200, { error: 'too_long' }).nullable().default(null),
   currentTitle: z.string().trim().max(200, { error: 'too_long' }).nullable().default(null),
   hasDecisionAuthority: z.boolean().default(false),
@@ -127,6 +127,8 @@ export type MemberProfileInput = z.infer<typeof memberProfileInputSchema>;
 
 export const memberProfileSchema = memberProfileInputSchema
   .extend({
+    /** As stored: a reply is not checked against today's input rules (older data may differ). */
+    phone: z.string().nullable(),
     familyName: z.string(),
     givenName: z.string(),
     familyNameKana: z.string().nullable(),

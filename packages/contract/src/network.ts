@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alumniInterests } from './alumni.js';
-import { emailSchema, idSchema, isoDateTime, personNameSchema } from './common.js';
+import { emailSchema, idSchema, isoDateTime, kanaSchema, personNameSchema } from './common.js';
 import { consentPurposes, privacyNoticeSchema, REQUIRED_PURPOSE } from './membership.js';
 
 /**
@@ -37,8 +37,8 @@ export const selfRegistrationSchema = z.object({
   email: emailSchema,
   familyName: personNameSchema,
   givenName: personNameSchema,
-  familyNameKana: z.string().trim().max(50, { error: 'too_long' }).nullable().default(null),
-  givenNameKana: z.string().trim().max(50, { error: 'too_long' }).nullable().default(null),
+  familyNameKana: kanaSchema(50).nullable().default(null),
+  givenNameKana: kanaSchema(50).nullable().default(null),
   /** Helps staff find the leaver record; optional. */
   employeeNumber: z.string().trim().max(50, { error: 'too_long' }).nullable().default(null),
   leaveYear: z.number().int().min(1950).max(2100).nullable().default(null),
