@@ -21,17 +21,17 @@
  * Knobs: BENCH_IMPORT_ROWS (20000), BENCH_IMPORT_REPEAT (1: each variant once; more takes the median).
  */
 import { eq, sql } from 'drizzle-orm';
-import { decodeCsv, parseCsv } from '../apps/server/src/modules/alumni/csv.js';
+import { type AlumnusColumns, columnsOf } from '../apps/server/src/modules/alumni/records.js';
 import {
   applyImport,
   columnArrays,
   IMPORT_BATCH,
   type ImportPlan,
   planImport,
-} from '../apps/server/src/modules/alumni/import.js';
-import { type AlumnusColumns, columnsOf } from '../apps/server/src/modules/alumni/records.js';
+} from '../apps/server/src/modules/alumni-import/import.js';
 import type { AuditActor } from '../apps/server/src/modules/audit/record-audit.js';
 import { authUser } from '../apps/server/src/modules/identity/tables.js';
+import { decodeCsv, parseCsv } from '../apps/server/src/platform/csv.js';
 import type { Database } from '../apps/server/src/platform/db/database.js';
 import { demoSignIns } from '../apps/server/src/seed/demo.js';
 import { clearAlumni } from './lib/alumni-load.js';

@@ -12,13 +12,16 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { memberRoutes } from './modules/alumni/member-routes.js';
-import { networkRoutes } from './modules/alumni/network-routes.js';
 import { alumniRoutes } from './modules/alumni/routes.js';
+import { alumniImportRoutes } from './modules/alumni-import/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { registerAccessControl } from './modules/identity/access.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { mailRoutes } from './modules/mail/routes.js';
+import { membershipRoutes } from './modules/membership/routes.js';
+import { networkRoutes } from './modules/network/routes.js';
+import { rehirePolicyRoutes } from './modules/rehire-policy/routes.js';
+import { segmentRoutes } from './modules/segments/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { type Auth, createAuth, registerAuthRoutes } from './platform/auth.js';
 import type { Config } from './platform/config.js';
@@ -181,7 +184,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mailRoutes);
   await app.register(auditRoutes(db));
   await app.register(alumniRoutes(db, config, mailer));
-  await app.register(memberRoutes(db, config, mailer));
+  await app.register(alumniImportRoutes(db, config, mailer));
+  await app.register(segmentRoutes(db, config, mailer));
+  await app.register(rehirePolicyRoutes(db, config, mailer));
+  await app.register(membershipRoutes(db, config, mailer));
   await app.register(networkRoutes(db, config, mailer));
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {

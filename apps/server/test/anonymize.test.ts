@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alumni, alumniConsents, authUser, memberships } from '../src/platform/db/schema.js';
+import { alumni } from '../src/modules/alumni/tables.js';
+import { alumniConsents } from '../src/modules/membership/tables.js';
+import { authUser, memberships } from '../src/schema.js';
 import {
   anonymous,
   type Client,
@@ -222,7 +224,7 @@ describe('anonymization by staff', () => {
       `Z-1001,山田,花子,${a.email},営業部,2022/09/30,自己都合`,
       // the same person under a new number: recognized by the erased e-mail's hash
       `Z-9999,川口,花子,${b.email.toUpperCase()},営業部,2022/09/30,自己都合`,
-      `Z-1003,新井,一郎,${'new-' + a.email},営業部,2022/09/30,自己都合`,
+      `Z-1003,新井,一郎,${`new-${a.email}`},営業部,2022/09/30,自己都合`,
     ].join('\r\n');
     const preview = await importCsv(admin, 'preview', csv);
     expect(preview.statusCode).toBe(200);

@@ -142,7 +142,7 @@ describe('migrations', () => {
       const config = join(tmp, 'drizzle.config.ts');
       writeFileSync(
         config,
-        `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(serverDir, 'src/platform/db/schema.ts'))}, out: './drizzle' };\n`,
+        `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(serverDir, 'src/schema.ts'))}, out: './drizzle' };\n`,
       );
       const r = spawnSync(
         join(serverDir, '../../node_modules/.bin/drizzle-kit'),

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alumni } from '../src/platform/db/schema.js';
+import { alumni } from '../src/modules/alumni/tables.js';
 import { type Client, createCompany, createTestContext, loginAs, type TestContext } from './helpers.js';
 import { registerLeaver } from './member-helpers.js';
 

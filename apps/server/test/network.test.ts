@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alumniConsents, alumniRegistrationRequests, tenants } from '../src/platform/db/schema.js';
+import { alumniConsents, alumniRegistrationRequests } from '../src/modules/membership/tables.js';
+import { tenants } from '../src/schema.js';
 import {
   anonymous,
   type Client,

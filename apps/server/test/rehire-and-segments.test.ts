@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, evaluateEligibility, type PolicyRow } from '../src/modules/alumni/rehire-policy.js';
+import {
+  addMonths,
+  evaluateEligibility,
+  type PolicyRow,
+} from '../src/modules/rehire-policy/rehire-policy.js';
 import {
   anonymous,
   type Client,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactableMembers } from '../src/modules/alumni/membership.js';
-import { alumniInvitations } from '../src/platform/db/schema.js';
+import { contactableMembers } from '../src/modules/membership/membership.js';
+import { alumniInvitations } from '../src/modules/membership/tables.js';
 import {
   type Client,
   createCompany,

@@ -8,13 +8,13 @@ import {
   type LeaveType,
 } from '@kizuna/contract';
 import { and, eq } from 'drizzle-orm';
-import { registerOnRecord } from '../modules/alumni/membership.js';
-import { saveNetworkSettings } from '../modules/alumni/network-settings.js';
 import { createAlumnus } from '../modules/alumni/records.js';
-import { saveRehirePolicy } from '../modules/alumni/rehire-policy.js';
-import { saveSegment } from '../modules/alumni/segments.js';
 import { alumni } from '../modules/alumni/tables.js';
 import type { AuditActor } from '../modules/audit/record-audit.js';
+import { registerOnRecord } from '../modules/membership/membership.js';
+import { saveNetworkSettings } from '../modules/network/network-settings.js';
+import { saveRehirePolicy } from '../modules/rehire-policy/rehire-policy.js';
+import { saveSegment } from '../modules/segments/segments.js';
 import type { Database } from '../platform/db/database.js';
 
 /**

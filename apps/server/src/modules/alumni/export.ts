@@ -8,9 +8,9 @@ import {
   leaveTypeLabels,
 } from '@kizuna/contract';
 import { and, desc } from 'drizzle-orm';
+import { encodeCsv } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { encodeCsv } from './csv.js';
 import { alumniConditions } from './records.js';
 import { alumni } from './tables.js';
 

@@ -11,9 +11,10 @@ import {
   findPolicy,
   type PolicyRow,
   todayInTokyo,
-} from './rehire-policy.js';
+} from '../rehire-policy/rehire-policy.js';
+import { rehirePolicies } from '../rehire-policy/tables.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
-import { type AlumnusRow, alumni, rehirePolicies } from './tables.js';
+import { type AlumnusRow, alumni } from './tables.js';
 
 /** The stored columns of an input, with its search text and grams. */
 export function columnsOf(input: AlumnusInput) {

@@ -7,11 +7,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
 import { APP_ROLE } from './tenancy.js';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** Queries import their tables from the owning module; no relational query schema is registered. */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction: what every use case receives. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -74,7 +73,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', () => {
       /* a dropped idle connection is replaced on next use; queries in flight fail on their own */
     });
-    const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    const db = drizzleNodePg(pool) as unknown as Db;
     return {
       kind: 'postgres',
       unsafeOwner: db,
@@ -104,7 +103,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     unsafeOwner: db,

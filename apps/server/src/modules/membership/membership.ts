@@ -11,14 +11,15 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
+import { columnsOf } from '../alumni/records.js';
+import { type AlumnusRow, alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
 import { memberships } from '../identity/tables.js';
 import { createUser, findUserByEmail } from '../identity/users.js';
+import { isProfileReviewDue, profileReviewMonthsOf } from '../network/network-settings.js';
 import { tenants } from '../tenants/tables.js';
-import { isProfileReviewDue, profileReviewMonthsOf } from './network-settings.js';
 import { inputOf } from './profile.js';
-import { columnsOf } from './records.js';
-import { type AlumnusRow, alumni, alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
+import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');

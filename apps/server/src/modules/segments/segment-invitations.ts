@@ -3,10 +3,16 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail.js';
+import { alumniConditions } from '../alumni/records.js';
+import { alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { type IssuedAlumnusInvitation, inviteAlumnus, sendAlumnusInvitation } from './membership.js';
-import { alumniConditions } from './records.js';
-import { alumni, alumniInvitations, alumniSegments } from './tables.js';
+import {
+  type IssuedAlumnusInvitation,
+  inviteAlumnus,
+  sendAlumnusInvitation,
+} from '../membership/membership.js';
+import { alumniInvitations } from '../membership/tables.js';
+import { alumniSegments } from './tables.js';
 
 /** A pending invitation younger than this is not sent again. */
 export const REINVITE_AFTER_DAYS = 7;

@@ -2,17 +2,12 @@ import { createHash } from 'node:crypto';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { searchGrams } from '../alumni/search-text.js';
+import { type AlumnusRow, alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
 import { authUser, memberships, operatorStaff } from '../identity/tables.js';
 import { myAlumnus } from './membership.js';
-import { searchGrams } from './search-text.js';
-import {
-  type AlumnusRow,
-  alumni,
-  alumniConsents,
-  alumniInvitations,
-  alumniRegistrationRequests,
-} from './tables.js';
+import { alumniConsents, alumniInvitations, alumniRegistrationRequests } from './tables.js';
 
 /** What stays in place of the name of an anonymized person. */
 export const ERASED_NAME = '削除済み';

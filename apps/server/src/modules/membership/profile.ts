@@ -11,14 +11,14 @@ import {
   type MemberProfileInput,
 } from '@kizuna/contract';
 import { and, eq } from 'drizzle-orm';
+import { encodeCsv } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { changedFields, columnsOf } from '../alumni/records.js';
+import { type AlumnusRow, alumni } from '../alumni/tables.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { encodeCsv } from './csv.js';
+import { isProfileReviewDue, profileReviewMonthsOf } from '../network/network-settings.js';
 import { exportMyData, myAlumnus } from './membership.js';
-import { isProfileReviewDue, profileReviewMonthsOf } from './network-settings.js';
-import { changedFields, columnsOf } from './records.js';
-import { type AlumnusRow, alumni } from './tables.js';
 
 type DirectoryField = MemberProfileInput['directoryFields'][number];
 

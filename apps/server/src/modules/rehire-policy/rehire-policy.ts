@@ -3,9 +3,10 @@ import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
 import { tenants } from '../tenants/tables.js';
-import { alumni, rehirePolicies } from './tables.js';
+import { rehirePolicies } from './tables.js';
 
 export type PolicyRow = typeof rehirePolicies.$inferSelect;
 export interface EligibilityFacts {

@@ -5,13 +5,14 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
+import { createAlumnus } from '../alumni/records.js';
+import { normalizeSearchText } from '../alumni/search-text.js';
+import { type AlumnusRow, alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { findNetworkSettings } from '../network/network-settings.js';
 import { tenants } from '../tenants/tables.js';
 import { currentNotice, registerOnRecord } from './membership.js';
-import { findNetworkSettings } from './network-settings.js';
-import { createAlumnus } from './records.js';
-import { normalizeSearchText } from './search-text.js';
-import { type AlumnusRow, alumni, alumniRegistrationRequests } from './tables.js';
+import { alumniRegistrationRequests } from './tables.js';
 
 const VERIFY_HOURS = 24;
 /** At most this many registrations per address and company per hour are mailed (quietly: still 202). */

@@ -12,14 +12,14 @@ import {
   leaveTypes,
 } from '@kizuna/contract';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from '../../platform/csv.js';
 import { nestedTextArrayLiteral, textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, fieldMessage } from '../../platform/errors.js';
+import { type AlumnusColumns, changedFields, columnsOf, present } from '../alumni/records.js';
+import { type AlumnusRow, alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit, recordAuditForSubjects } from '../audit/record-audit.js';
-import { erasedEmailHash } from './anonymize.js';
-import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from './csv.js';
-import { type AlumnusColumns, changedFields, columnsOf, present } from './records.js';
-import { type AlumnusRow, alumni } from './tables.js';
+import { erasedEmailHash } from '../membership/anonymize.js';
 
 /** Columns an import can fill. `fullName`/`fullNameKana` split at the first space into family/given. */
 export type ImportField = (typeof importFieldNames)[number];

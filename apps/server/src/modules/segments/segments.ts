@@ -3,9 +3,10 @@ import { alumniFilterSchema } from '@kizuna/contract';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { alumniConditions } from '../alumni/records.js';
+import { alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { alumniConditions } from './records.js';
-import { alumni, alumniSegments } from './tables.js';
+import { alumniSegments } from './tables.js';
 
 /** How many alumni a filter matches now. */
 async function countMatching(tx: Tx, tenantId: string, filter: AlumniFilter) {
