@@ -34,8 +34,9 @@ import {
   IconLock,
   IconUserCircle,
 } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { focusFirstError } from '../../../app/form-focus';
 import { FormError } from '../../../components/FormError';
 import { useLocale } from '../../../i18n';
 import { ApiError, type FieldErrors, fieldErrorsOf } from '../../../lib/http';
@@ -235,6 +236,12 @@ export function AlumnusForm({
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors: FieldErrors = { ...formFieldErrors(error), ...clientErrors };
   const showGeneralError = error && !hasErrors(fieldErrorsOf(error)) && !isVersionConflict(error);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // the server refused some fields (a taken employee number): show the first of them
+  useEffect(() => {
+    if (hasErrors(fieldErrorsOf(error))) focusFirstError(formRef.current);
+  }, [error]);
 
   const set = <K extends keyof AlumnusFormValues>(key: K, value: AlumnusFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -260,18 +267,14 @@ export function AlumnusForm({
     setClientErrors(found);
     if (hasErrors(found)) {
       notifications.show({ color: 'red', message: t('alumni.form.invalid') });
-      requestAnimationFrame(() => {
-        const first = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
-        first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        first?.focus({ preventScroll: true });
-      });
+      focusFirstError(formRef.current);
       return;
     }
     onSubmit(alumnusInputSchema.parse(candidate));
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <Stack gap="md">
         {banner}
         <Section title={t('alumni.sections.basic')} icon={<IconUserCircle size={18} />}>

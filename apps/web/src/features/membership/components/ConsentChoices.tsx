@@ -145,6 +145,8 @@ export function ConsentChoices({
               p="sm"
               data-testid={`consent-${purpose}`}
               aria-label={purposeLabel(purpose, locale)}
+              // the message is about the required purpose: a failed submit focuses its card
+              aria-invalid={error && purpose === REQUIRED_PURPOSE ? true : undefined}
             >
               <Group wrap="nowrap" align="flex-start" gap="sm">
                 <Checkbox.Indicator mt={2} />

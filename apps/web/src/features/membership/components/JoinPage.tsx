@@ -20,10 +20,11 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconLinkOff, IconMailFast } from '@tabler/icons-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
+import { focusFirstError } from '../../../app/form-focus';
 import { PublicLayout } from '../../../app/PublicLayout';
 import { FormError } from '../../../components/FormError';
 import { ErrorState, LoadingState } from '../../../components/QueryState';
@@ -136,6 +137,7 @@ export function JoinPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [noticeChanged, setNoticeChanged] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const [done, setDone] = useState<{
     company: string;
     email: string;
@@ -197,7 +199,10 @@ export function JoinPage() {
     event.preventDefault();
     const found = checkStep(step);
     setErrors(found);
-    if (hasErrors(found)) return;
+    if (hasErrors(found)) {
+      focusFirstError(formRef.current);
+      return;
+    }
     if (!last) {
       setStep(step + 1);
       window.scrollTo({ top: 0 });
@@ -239,6 +244,7 @@ export function JoinPage() {
             setStep(1);
           } else if (fields.familyName || fields.givenName) setStep(0);
           else if (fields.consents || fields.interests) setStep(1);
+          if (hasErrors(fields)) focusFirstError(formRef.current);
         },
       },
     );
@@ -248,7 +254,7 @@ export function JoinPage() {
 
   return (
     <PublicLayout wide>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate data-testid="join-form">
         <Stack gap="lg">
           <Stack gap={6}>
             <Text size="xs" fw={700} c="grape.7" tt="uppercase">

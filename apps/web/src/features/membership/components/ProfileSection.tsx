@@ -17,8 +17,9 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconEye, IconInfoCircle, IconPencil, IconUsersGroup } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { focusFirstError } from '../../../app/form-focus';
 import { FormError } from '../../../components/FormError';
 import { LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
@@ -106,6 +107,7 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
   const profileQuery = useMemberProfile();
   const [values, setValues] = useState<MemberProfileInput>(() => inputOf(profile));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof MemberProfileInput>(key: K, value: MemberProfileInput[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const setCondition = (key: keyof MemberProfileInput['returnConditions'], value: string) =>
@@ -126,7 +128,10 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
       locale,
     );
     setErrors(found);
-    if (hasErrors(found)) return;
+    if (hasErrors(found)) {
+      focusFirstError(formRef.current);
+      return;
+    }
     update.mutate(
       { version: profile.version, profile: values },
       {
@@ -136,13 +141,14 @@ function ProfileForm({ profile, onDone }: { profile: MemberProfile; onDone: () =
         },
         onError: (error) => {
           if (error instanceof ApiError && error.code === 'conflict') void profileQuery.refetch();
+          else if (hasErrors(fieldErrorsOf(error))) focusFirstError(formRef.current);
         },
       },
     );
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="profile-form">
+    <form ref={formRef} onSubmit={submit} noValidate data-testid="profile-form">
       <Stack gap="md">
         <Title order={2} fz="lg">
           {t('membership.portal.profile.editTitle')}
