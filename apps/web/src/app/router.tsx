@@ -1,5 +1,5 @@
 import { Center } from '@mantine/core';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Outlet, type RouteObject, ScrollRestoration } from 'react-router';
 import { LoadingState } from '../components/QueryState';
 import { useMe } from '../features/identity/api/me';
 import { AppLayout } from './AppLayout';
@@ -40,15 +40,34 @@ function appRoute({ path, permission, element }: AppPage): RouteObject {
   return path === '/' ? { index: true, element: guarded } : { path: path.slice(1), element: guarded };
 }
 
+/**
+ * Every page: a page opened by a link or after a save (a record after it was created or edited)
+ * starts at its top; back and forward return to where the page was scrolled. A change of the
+ * address that stays on its page (filters, tabs) passes `preventScrollReset`.
+ */
+function Root() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
 export const router = createBrowserRouter([
-  ...publicPages,
   {
-    element: (
-      <RequireSignIn>
-        <AppLayout />
-      </RequireSignIn>
-    ),
-    children: appPages.map(appRoute),
+    element: <Root />,
+    children: [
+      ...publicPages,
+      {
+        element: (
+          <RequireSignIn>
+            <AppLayout />
+          </RequireSignIn>
+        ),
+        children: appPages.map(appRoute),
+      },
+      { path: '*', element: <UnknownRoute /> },
+    ],
   },
-  { path: '*', element: <UnknownRoute /> },
 ]);

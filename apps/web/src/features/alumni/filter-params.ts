@@ -61,17 +61,22 @@ export function useAlumniFilterParams() {
   // each change starts from the address as it is now, so late (debounced) changes never undo others
   const setFilter = useCallback(
     (change: Partial<AlumniFilter>) =>
-      setParams((prev) => toParams({ ...parseFilter(prev), ...change }, parseSort(prev)), { replace: true }),
+      setParams((prev) => toParams({ ...parseFilter(prev), ...change }, parseSort(prev)), {
+        replace: true,
+        preventScrollReset: true,
+      }),
     [setParams],
   );
   const setSort = useCallback(
-    (next: AlumniSort) => setParams((prev) => toParams(parseFilter(prev), next), { replace: true }),
+    (next: AlumniSort) =>
+      setParams((prev) => toParams(parseFilter(prev), next), { replace: true, preventScrollReset: true }),
     [setParams],
   );
   const clearFilters = useCallback(
     () =>
       setParams((prev) => toParams({ ...emptyFilter, q: parseFilter(prev).q }, parseSort(prev)), {
         replace: true,
+        preventScrollReset: true,
       }),
     [setParams],
   );

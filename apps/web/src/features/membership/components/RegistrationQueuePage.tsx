@@ -117,7 +117,12 @@ export function RegistrationQueuePage() {
       <PageHeader title={t('membership.queue.title')} lead={t('membership.queue.lead')} />
       <Tabs
         value={status}
-        onChange={(next) => setParams(next && next !== 'pending' ? { status: next } : {}, { replace: true })}
+        onChange={(next) =>
+          setParams(next && next !== 'pending' ? { status: next } : {}, {
+            replace: true,
+            preventScrollReset: true,
+          })
+        }
         keepMounted={false}
       >
         <Tabs.List mb="md">
