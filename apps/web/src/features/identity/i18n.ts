@@ -38,6 +38,12 @@ const ja = {
     magicLinkSent:
       '{{email}}宛にログインリンクを送信しました。メールに記載のリンクから15分以内にログインしてください。',
     magicLinkFailed: 'ログインリンクが無効か、有効期限が切れています。もう一度お試しください。',
+    forAlumniTitle: 'アルムナイ（退職者）の方',
+    forAlumni:
+      '「ログインリンク」を選び、会員登録したメールアドレスを入力してください。ログイン用のリンクをメールでお送りします（パスワードは不要です）。登録時にパスワードを設定した方は、パスワードでもログインできます。',
+    forAlumniNotYet:
+      'まだ会員登録していない方は、会社から届いた招待メールのリンク、または会社のアルムナイネットワークのページから登録できます。',
+    forStaffTitle: '企業のご担当者・従業員の方',
     invitationOnly: 'アカウントは招待制です。ご利用には企業の管理者からの招待が必要です。',
     backToSignIn: 'ログイン画面に戻る',
     forgotTitle: 'パスワードの再設定',
@@ -184,6 +190,12 @@ const en: Translations<typeof ja> = {
     magicLinkSent:
       'We sent a sign-in link to {{email}}. Follow the link in the e-mail within 15 minutes to sign in.',
     magicLinkFailed: 'This sign-in link is invalid or has expired. Please request a new one.',
+    forAlumniTitle: 'Alumni (former employees)',
+    forAlumni:
+      'Choose “Sign-in link” and enter the e-mail address you registered with: we e-mail you a link that signs you in, no password needed. If you set a password when you registered, you can sign in with it too.',
+    forAlumniNotYet:
+      'Not registered yet? Register with the link in the invitation e-mail from your former company, or on the company’s alumni network page.',
+    forStaffTitle: 'Company staff and employees',
     invitationOnly: 'Accounts are by invitation only: ask your company administrator to invite you.',
     backToSignIn: 'Back to sign-in',
     forgotTitle: 'Reset your password',

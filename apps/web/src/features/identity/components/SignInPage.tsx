@@ -1,5 +1,17 @@
 import { emailSchema } from '@kizuna/contract';
-import { Alert, Anchor, Button, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Divider,
+  PasswordInput,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconKey, IconMail } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -161,7 +173,8 @@ export function SignInPage() {
             {t('identity.auth.magicLinkFailed')}
           </Alert>
         ) : null}
-        <Tabs defaultValue="password" keepMounted={false}>
+        {/* alumni come back to their page (/portal) by e-mail link far more often than by password */}
+        <Tabs defaultValue={next.startsWith('/portal') ? 'magic-link' : 'password'} keepMounted={false}>
           <Tabs.List grow mb="md">
             <Tabs.Tab value="password" leftSection={<IconKey size={16} />}>
               {t('identity.auth.withPassword')}
@@ -177,9 +190,28 @@ export function SignInPage() {
             <MagicLinkForm />
           </Tabs.Panel>
         </Tabs>
-        <Text size="xs" c="dimmed" ta="center">
-          {t('identity.auth.invitationOnly')}
-        </Text>
+        <Stack gap="sm" data-testid="sign-in-who">
+          <Divider />
+          <Box>
+            <Text size="xs" fw={700}>
+              {t('identity.auth.forAlumniTitle')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('identity.auth.forAlumni')}
+            </Text>
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('identity.auth.forAlumniNotYet')}
+            </Text>
+          </Box>
+          <Box>
+            <Text size="xs" fw={700}>
+              {t('identity.auth.forStaffTitle')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('identity.auth.invitationOnly')}
+            </Text>
+          </Box>
+        </Stack>
       </Stack>
     </PublicLayout>
   );
