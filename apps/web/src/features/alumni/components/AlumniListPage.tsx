@@ -119,7 +119,8 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
         {
           key: 'name',
           header: t('alumni.columns.name'),
-          nowrap: true,
+          // a long name (up to 50 + 50 characters) wraps: two lines at most in the table, the
+          // whole of it on hover; on a phone's card it wraps in full
           cell: (a) => (
             <Stack gap={0}>
               <Anchor
@@ -128,11 +129,14 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
                 state={{ listSearch: search }}
                 fw={600}
                 size="sm"
+                title={fullName(a)}
+                className="kizuna-clamp"
+                data-testid="alumnus-name"
               >
                 {fullName(a)}
               </Anchor>
               {fullKana(a) ? (
-                <Text size="xs" c="dimmed" fw={400}>
+                <Text size="xs" c="dimmed" fw={400} title={fullKana(a) ?? undefined} className="kizuna-clamp">
                   {fullKana(a)}
                 </Text>
               ) : null}
@@ -151,9 +155,11 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
           cell: (a) =>
             a.department || a.position ? (
               <Stack gap={0}>
-                <Text size="sm">{a.department ?? t('common.none')}</Text>
+                <Text size="sm" title={a.department ?? undefined} className="kizuna-clamp">
+                  {a.department ?? t('common.none')}
+                </Text>
                 {a.position ? (
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="dimmed" title={a.position} className="kizuna-clamp">
                     {a.position}
                   </Text>
                 ) : null}
@@ -179,7 +185,14 @@ function AlumniTable({ rows }: { rows: AlumnusSummary[] }) {
         {
           key: 'currentCompany',
           header: t('alumni.columns.currentCompany'),
-          cell: (a) => a.currentCompany ?? none,
+          cell: (a) =>
+            a.currentCompany ? (
+              <Text size="sm" title={a.currentCompany} className="kizuna-clamp">
+                {a.currentCompany}
+              </Text>
+            ) : (
+              none
+            ),
         },
         {
           key: 'interests',
