@@ -12,23 +12,27 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alumniRoutes } from './modules/alumni/routes.js';
-import { alumniImportRoutes } from './modules/alumni-import/routes.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { registerAccessControl } from './modules/identity/access.js';
-import { identityRoutes } from './modules/identity/routes.js';
-import { mailRoutes } from './modules/mail/routes.js';
-import { membershipRoutes } from './modules/membership/routes.js';
-import { networkRoutes } from './modules/network/routes.js';
-import { rehirePolicyRoutes } from './modules/rehire-policy/routes.js';
-import { segmentRoutes } from './modules/segments/routes.js';
-import { tenantRoutes } from './modules/tenants/routes.js';
-import { type Auth, createAuth, registerAuthRoutes } from './platform/auth.js';
+import { alumniRoutes } from './modules/alumni/index.js';
+import { alumniImportRoutes } from './modules/alumni-import/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import {
+  type Auth,
+  createAuth,
+  identityRoutes,
+  registerAccessControl,
+  registerAuthRoutes,
+  unsafeCountMembers,
+} from './modules/identity/index.js';
+import { createMailer, type Mailer, mailRoutes } from './modules/mail/index.js';
+import { currentNotice, membershipRoutes } from './modules/membership/index.js';
+import { networkRoutes } from './modules/network/index.js';
+import { rehirePolicyRoutes } from './modules/rehire-policy/index.js';
+import { segmentRoutes } from './modules/segments/index.js';
+import { tenantRoutes } from './modules/tenants/index.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
 import type { RouteAccess } from './platform/http.js';
-import { createMailer, type Mailer } from './platform/mail.js';
 import { createResponseSerializer } from './platform/serializer.js';
 
 export interface AppDeps {
@@ -180,7 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   await app.register(identityRoutes(db, mailer, config));
-  await app.register(tenantRoutes(db));
+  await app.register(tenantRoutes(db, unsafeCountMembers));
   await app.register(mailRoutes);
   await app.register(auditRoutes(db));
   await app.register(alumniRoutes(db, config, mailer));
@@ -188,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(segmentRoutes(db, config, mailer));
   await app.register(rehirePolicyRoutes(db, config, mailer));
   await app.register(membershipRoutes(db, config, mailer));
-  await app.register(networkRoutes(db, config, mailer));
+  await app.register(networkRoutes(db, currentNotice));
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDistDir, serve: false });

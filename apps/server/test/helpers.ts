@@ -8,11 +8,11 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { memberships, operatorStaff } from '../src/modules/identity/tables.js';
 import { createUser } from '../src/modules/identity/users.js';
+import type { Mailer } from '../src/modules/mail/mailer.js';
 import { outgoingMail } from '../src/modules/mail/tables.js';
 import { createTenant } from '../src/modules/tenants/use-cases.js';
 import { type Config, loadConfig } from '../src/platform/config.js';
 import { type Database, openDatabase } from '../src/platform/db/database.js';
-import type { Mailer } from '../src/platform/mail.js';
 import { withDatabase } from './global-setup.js';
 
 export const PASSWORD = 'correct-horse-battery';

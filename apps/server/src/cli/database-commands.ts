@@ -1,8 +1,14 @@
 /** What the CLI's database commands use; imported lazily so `--help` does not load the database. */
 
-export { exportAlumni } from '../modules/alumni/export.js';
-export { applyImport, planImport } from '../modules/alumni-import/import.js';
-export { createUserWithRole, findUserByEmail } from '../modules/identity/users.js';
-export { createTenant, findTenantBySlug, listTenants } from '../modules/tenants/use-cases.js';
+export { exportAlumni } from '../modules/alumni/index.js';
+export { applyImport, planImport } from '../modules/alumni-import/index.js';
+
+import { unsafeCountMembers } from '../modules/identity/index.js';
+import { listTenants as listTenantsWith } from '../modules/tenants/index.js';
+import type { Database } from '../platform/db/database.js';
+
+export { createUserWithRole, findUserByEmail } from '../modules/identity/index.js';
+export { createTenant, findTenantBySlug } from '../modules/tenants/index.js';
+export const listTenants = (db: Database) => listTenantsWith(db, unsafeCountMembers);
 export { openDatabase } from '../platform/db/database.js';
 export { demoSignIns, seedDemo } from '../seed/demo.js';

@@ -8,13 +8,13 @@ import {
   type LeaveType,
 } from '@kizuna/contract';
 import { and, eq } from 'drizzle-orm';
-import { createAlumnus } from '../modules/alumni/records.js';
+import { createAlumnus } from '../modules/alumni/index.js';
 import { alumni } from '../modules/alumni/tables.js';
-import type { AuditActor } from '../modules/audit/record-audit.js';
-import { registerOnRecord } from '../modules/membership/membership.js';
-import { saveNetworkSettings } from '../modules/network/network-settings.js';
-import { saveRehirePolicy } from '../modules/rehire-policy/rehire-policy.js';
-import { saveSegment } from '../modules/segments/segments.js';
+import type { AuditActor } from '../modules/audit/index.js';
+import { registerOnRecord } from '../modules/membership/index.js';
+import { saveNetworkSettings } from '../modules/network/index.js';
+import { saveRehirePolicy } from '../modules/rehire-policy/index.js';
+import { saveSegment } from '../modules/segments/index.js';
 import type { Database } from '../platform/db/database.js';
 
 /**

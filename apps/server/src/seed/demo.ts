@@ -1,8 +1,8 @@
 import type { TenantRole } from '@kizuna/contract';
 import { count } from 'drizzle-orm';
-import { createUserWithRole } from '../modules/identity/users.js';
+import { createUserWithRole } from '../modules/identity/index.js';
+import { createTenant } from '../modules/tenants/index.js';
 import { tenants } from '../modules/tenants/tables.js';
-import { createTenant } from '../modules/tenants/use-cases.js';
 import type { Database } from '../platform/db/database.js';
 import { seedDemoAlumni } from './demo-alumni.js';
 

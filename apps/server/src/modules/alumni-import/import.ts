@@ -16,10 +16,9 @@ import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from '../../platform
 import { nestedTextArrayLiteral, textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, fieldMessage } from '../../platform/errors.js';
-import { type AlumnusColumns, changedFields, columnsOf, present } from '../alumni/records.js';
+import { type AlumnusColumns, changedFields, columnsOf, erasedEmailHash, present } from '../alumni/index.js';
 import { type AlumnusRow, alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit, recordAuditForSubjects } from '../audit/record-audit.js';
-import { erasedEmailHash } from '../membership/anonymize.js';
+import { type AuditActor, recordAudit, recordAuditForSubjects } from '../audit/index.js';
 
 /** Columns an import can fill. `fullName`/`fullNameKana` split at the first space into family/given. */
 export type ImportField = (typeof importFieldNames)[number];

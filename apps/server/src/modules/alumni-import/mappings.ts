@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { ColumnMapping } from './import.js';
 import { alumniImportMappings } from './tables.js';
 

@@ -10,7 +10,7 @@ import {
 import { and, desc } from 'drizzle-orm';
 import { encodeCsv } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { alumniConditions } from './records.js';
 import { alumni } from './tables.js';
 

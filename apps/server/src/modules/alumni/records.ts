@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, ne, notInArray, type SQL, sql } fro
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { auditLog } from '../audit/tables.js';
 import {
   eligibilityCondition,
@@ -11,7 +11,7 @@ import {
   findPolicy,
   type PolicyRow,
   todayInTokyo,
-} from '../rehire-policy/rehire-policy.js';
+} from '../rehire-policy/index.js';
 import { rehirePolicies } from '../rehire-policy/tables.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
 import { type AlumnusRow, alumni } from './tables.js';

@@ -12,8 +12,8 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail.js';
-import { auditActorOf } from '../identity/audit-actor.js';
+import { auditActorOf } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
 import { exportAlumni } from './export.js';
 import { alumnusTimeline, createAlumnus, readAlumnus, updateAlumnus } from './records.js';
 

@@ -1,5 +1,6 @@
 import type { AuditAction } from '@kizuna/contract';
 import { sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
 import { currentTenant } from '../../platform/db/tenancy.js';
@@ -68,4 +69,9 @@ export async function recordAuditForSubjects(
     select ${currentTenant}, ${actor?.userId ?? null}, ${actor?.name ?? null}, ${actor?.ip ?? null},
       ${event.action}, ${event.subjectType}, u.id, ${detailOf}
     from ${source}`);
+}
+
+/** Who did it, as the audit log records it: the request's signed-in actor and address. */
+export function auditActorOf(request: FastifyRequest): AuditActor {
+  return { userId: request.actor?.userId ?? null, name: request.actor?.name ?? null, ip: request.ip };
 }

@@ -9,10 +9,10 @@ import {
 } from '@kizuna/contract';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Auth, getSession } from '../../platform/auth.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { tenants } from '../tenants/tables.js';
+import { type Auth, getSession } from './auth.js';
 import { authSession, memberships, operatorStaff } from './tables.js';
 
 export interface ActiveTenant {

@@ -4,17 +4,11 @@ import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { magicLink } from 'better-auth/plugins/magic-link';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  authAccount,
-  authRateLimit,
-  authSession,
-  authUser,
-  authVerification,
-} from '../modules/identity/tables.js';
-import type { Config } from './config.js';
-import type { Database } from './db/database.js';
-import type { Mailer } from './mail.js';
-import { bilingualMail } from './mail-templates.js';
+import type { Config } from '../../platform/config.js';
+import type { Database } from '../../platform/db/database.js';
+import { bilingualMail } from '../../platform/mail-templates.js';
+import type { Mailer } from '../mail/index.js';
+import { authAccount, authRateLimit, authSession, authUser, authVerification } from './tables.js';
 
 /** The only header better-auth reads the client address from; we always overwrite it. */
 export const CLIENT_IP_HEADER = 'x-kizuna-client-ip';

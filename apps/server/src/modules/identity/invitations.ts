@@ -3,10 +3,10 @@ import type { AcceptInvitation, CreateInvitation } from '@kizuna/contract';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { tenants } from '../tenants/tables.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
+import { tenantName } from '../tenants/index.js';
 import { authUser, invitations, memberships } from './tables.js';
 import { createUser, findUserByEmail } from './users.js';
 
@@ -96,14 +96,14 @@ export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, i
       expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
     })
     .returning({ id: invitations.id });
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const companyName = await tenantName(tx, tenantId);
   await recordAudit(tx, actor, {
     action: 'invitation.create',
     subjectType: 'invitation',
     subjectId: row!.id,
     detail: { email: input.email, role: input.role },
   });
-  return { id: row!.id, email: input.email, role: input.role, token, tenantId, tenantName: tenant!.name };
+  return { id: row!.id, email: input.email, role: input.role, token, tenantId, tenantName: companyName };
 }
 
 async function findInvitation(tx: Tx, tenantId: string, invitationId: string) {
@@ -188,9 +188,8 @@ export async function previewInvitation(db: Database, token: string) {
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
     const row = await pendingInvitation(tx, token);
-    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     return {
-      tenantName: tenant!.name,
+      tenantName: await tenantName(tx, tenantId),
       email: row.email,
       role: row.role as CreateInvitation['role'],
       hasAccount: (await findUserByEmail(tx, row.email)) !== null,

@@ -16,9 +16,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
-import type { Mailer } from '../../platform/mail.js';
+import { auditActorOf } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
 import { setActiveTenant } from './access.js';
-import { auditActorOf } from './audit-actor.js';
 import {
   acceptInvitation,
   inviteStaff,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OperatorRole, TenantRole } from '@kizuna/contract';
 import { hashPassword } from 'better-auth/crypto';
-import { eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../../platform/db/database.js';
 import { authAccount, authUser, memberships, operatorStaff } from './tables.js';
 
@@ -53,4 +53,15 @@ export async function createUserWithRole(
     else await tx.insert(memberships).values({ tenantId: input.tenantId, userId: user.id, role: input.role });
     return user;
   });
+}
+
+/** Member counts per company, crossing tenants by design (the operator's list of companies). */
+export async function unsafeCountMembers(owner: Db, tenantIds: string[]) {
+  if (tenantIds.length === 0) return new Map<string, number>();
+  const rows = await owner
+    .select({ tenantId: memberships.tenantId, n: count() })
+    .from(memberships)
+    .where(inArray(memberships.tenantId, tenantIds))
+    .groupBy(memberships.tenantId);
+  return new Map(rows.map((r) => [r.tenantId, r.n]));
 }

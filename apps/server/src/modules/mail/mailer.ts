@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { outgoingMail } from '../modules/mail/tables.js';
-import type { Database } from './db/database.js';
+import type { Database } from '../../platform/db/database.js';
+import { outgoingMail } from './tables.js';
 
 export interface MailMessage {
   to: string;

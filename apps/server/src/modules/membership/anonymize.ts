@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { searchGrams } from '../alumni/search-text.js';
+import { erasedEmailHash, searchGrams } from '../alumni/index.js';
 import { type AlumnusRow, alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { authUser, memberships, operatorStaff } from '../identity/tables.js';
 import { myAlumnus } from './membership.js';
 import { alumniConsents, alumniInvitations, alumniRegistrationRequests } from './tables.js';
@@ -13,9 +13,6 @@ import { alumniConsents, alumniInvitations, alumniRegistrationRequests } from '.
 export const ERASED_NAME = '削除済み';
 
 /** SHA-256 of a normalized e-mail: recognizes a returning address without keeping it. */
-export function erasedEmailHash(email: string) {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-}
 
 /**
  * Anonymizes a leaver record in the caller's transaction. Kept: employee number, join and leave

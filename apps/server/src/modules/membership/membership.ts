@@ -9,15 +9,15 @@ import {
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
-import { columnsOf } from '../alumni/records.js';
+import { columnsOf } from '../alumni/index.js';
 import { type AlumnusRow, alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import { createUser, findUserByEmail } from '../identity/index.js';
 import { memberships } from '../identity/tables.js';
-import { createUser, findUserByEmail } from '../identity/users.js';
-import { isProfileReviewDue, profileReviewMonthsOf } from '../network/network-settings.js';
-import { tenants } from '../tenants/tables.js';
+import type { Mailer } from '../mail/index.js';
+import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
+import { tenantName } from '../tenants/index.js';
 import { inputOf } from './profile.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
@@ -121,12 +121,12 @@ export async function inviteAlumnus(
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
   });
   await recordAudit(tx, actor, { action: 'alumnus.invite', subjectType: 'alumnus', subjectId: alumnusId });
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const companyName = await tenantName(tx, tenantId);
   return {
     token,
     email: a.email,
     name: `${a.familyName} ${a.givenName}`,
-    companyName: tenant!.name,
+    companyName: companyName,
     tenantId,
   };
 }
@@ -180,9 +180,9 @@ export async function previewAlumnusInvitation(db: Database, token: string) {
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
-    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+    const companyName = await tenantName(tx, tenantId);
     return {
-      companyName: tenant!.name,
+      companyName: companyName,
       familyName: a.familyName,
       givenName: a.givenName,
       email: a.email!,
@@ -330,10 +330,10 @@ export async function portalMe(tx: Tx, tenantId: string, userId: string) {
   const a = await myAlumnus(tx, tenantId, userId);
   const consents = await consentState(tx, tenantId, a.id);
   const notice = await currentNotice(tx, tenantId);
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const companyName = await tenantName(tx, tenantId);
   const required = consents.find((c) => c.purpose === REQUIRED_PURPOSE);
   return {
-    companyName: tenant!.name,
+    companyName: companyName,
     alumnusId: a.id,
     familyName: a.familyName,
     givenName: a.givenName,

@@ -14,10 +14,10 @@ import { and, eq } from 'drizzle-orm';
 import { encodeCsv } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { changedFields, columnsOf } from '../alumni/records.js';
+import { changedFields, columnsOf } from '../alumni/index.js';
 import { type AlumnusRow, alumni } from '../alumni/tables.js';
-import { recordAudit } from '../audit/record-audit.js';
-import { isProfileReviewDue, profileReviewMonthsOf } from '../network/network-settings.js';
+import { recordAudit } from '../audit/index.js';
+import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
 import { exportMyData, myAlumnus } from './membership.js';
 
 type DirectoryField = MemberProfileInput['directoryFields'][number];

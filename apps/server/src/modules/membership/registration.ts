@@ -3,14 +3,13 @@ import type { ConsentPurpose, SelfRegistration } from '@kizuna/contract';
 import { and, desc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
-import { createAlumnus } from '../alumni/records.js';
-import { normalizeSearchText } from '../alumni/search-text.js';
+import { createAlumnus, normalizeSearchText } from '../alumni/index.js';
 import { type AlumnusRow, alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { findNetworkSettings } from '../network/network-settings.js';
-import { tenants } from '../tenants/tables.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
+import { findNetworkSettings } from '../network/index.js';
+import { findTenantBySlug, tenantName } from '../tenants/index.js';
 import { currentNotice, registerOnRecord } from './membership.js';
 import { alumniRegistrationRequests } from './tables.js';
 
@@ -20,12 +19,9 @@ const PER_ADDRESS_PER_HOUR = 3;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 type RequestRow = typeof alumniRegistrationRequests.$inferSelect;
 
-/** The company of a public page by its slug (no session: crosses tenants by design). */
+/** The company of a public page by its slug, when active (no session: crosses tenants by design). */
 async function unsafeFindTenantBySlug(db: Database, slug: string) {
-  const [row] = await db.unsafeOwner
-    .select({ id: tenants.id, name: tenants.name, status: tenants.status })
-    .from(tenants)
-    .where(eq(tenants.slug, slug));
+  const row = await findTenantBySlug(db.unsafeOwner, slug);
   return row && row.status === 'active' ? row : null;
 }
 
@@ -42,21 +38,6 @@ async function enabledTenant(db: Database, slug: string) {
   const tenant = await unsafeFindTenantBySlug(db, slug);
   if (!tenant) throw new AppError('not_found');
   return tenant;
-}
-
-/** The public page: 404 unless the company turned it on. */
-export async function readPublicNetwork(db: Database, slug: string) {
-  const tenant = await enabledTenant(db, slug);
-  return db.withTenant(tenant.id, async (tx) => {
-    const settings = await findNetworkSettings(tx, tenant.id);
-    if (!settings?.publicPageEnabled) throw new AppError('not_found');
-    return {
-      companyName: tenant.name,
-      intro: settings.intro,
-      notice: await currentNotice(tx, tenant.id),
-      openPostings: null,
-    };
-  });
 }
 
 export interface IssuedVerification {
@@ -166,8 +147,8 @@ export async function previewVerification(db: Database, token: string) {
   if (!tenantId) throw new AppError('verification_invalid');
   return db.withTenant(tenantId, async (tx) => {
     const req = await unverifiedRequest(tx, tenantId, token);
-    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
-    return { companyName: tenant!.name, email: req.email, expiresAt: req.expiresAt.toISOString() };
+    const companyName = await tenantName(tx, tenantId);
+    return { companyName: companyName, email: req.email, expiresAt: req.expiresAt.toISOString() };
   });
 }
 
@@ -189,7 +170,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
   if (!tenantId) throw new AppError('verification_invalid');
   return db.withTenant(tenantId, async (tx) => {
     const req = await unverifiedRequest(tx, tenantId, token);
-    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+    const companyName = await tenantName(tx, tenantId);
     const records = await tx
       .select()
       .from(alumni)
@@ -209,7 +190,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
         .where(
           and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.id, req.id)),
         );
-      return { status: 'registered' as const, companyName: tenant!.name, email: req.email };
+      return { status: 'registered' as const, companyName: companyName, email: req.email };
     }
     await tx
       .update(alumniRegistrationRequests)
@@ -222,7 +203,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
       { userId: null, name: `${req.familyName} ${req.givenName}`, ip },
       { action: 'registration_request.queue', subjectType: 'registration_request', subjectId: req.id },
     );
-    return { status: 'queued' as const, companyName: tenant!.name, email: req.email };
+    return { status: 'queued' as const, companyName: companyName, email: req.email };
   });
 }
 
@@ -364,12 +345,12 @@ export interface DecidedRegistration {
 }
 
 async function decided(tx: Tx, tenantId: string, r: RequestRow, outcome: DecidedRegistration['outcome']) {
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const companyName = await tenantName(tx, tenantId);
   return {
     mail: {
       email: r.email,
       name: `${r.familyName} ${r.givenName}`,
-      companyName: tenant!.name,
+      companyName: companyName,
       tenantId,
       outcome,
     },

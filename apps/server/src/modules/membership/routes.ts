@@ -33,9 +33,9 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail.js';
-import { readAlumnus } from '../alumni/records.js';
-import { auditActorOf } from '../identity/audit-actor.js';
+import { readAlumnus } from '../alumni/index.js';
+import { auditActorOf } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
 import { anonymizeAlumnus, requestDeletion, unsafeRemoveAnonymizedUser } from './anonymize.js';
 import {
   currentNotice,

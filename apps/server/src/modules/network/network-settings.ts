@@ -1,7 +1,7 @@
 import type { NetworkSettingsInput } from '@kizuna/contract';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenants } from '../tenants/tables.js';
 import { alumniNetworkSettings } from './tables.js';
 

@@ -8,15 +8,15 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
-import type { Mailer } from '../../platform/mail.js';
-import { auditActorOf } from '../identity/audit-actor.js';
-import { readPublicNetwork } from '../membership/registration.js';
+import { auditActorOf } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
 import { readNetworkSettings, saveNetworkSettings } from './network-settings.js';
+import { type NoticeOf, readPublicNetwork } from './public-page.js';
 
 /** The alumni network: settings, the public page with self-registration, and the staff queue. */
 
 export const networkRoutes =
-  (db: Database, _config: Config, _mailer: Mailer): FastifyPluginAsyncZod =>
+  (db: Database, noticeOf: NoticeOf): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/network-settings',
@@ -59,6 +59,6 @@ export const networkRoutes =
           response: { 200: publicNetworkSchema, 404: errorResponseSchema },
         },
       },
-      async (request) => readPublicNetwork(db, request.params.slug),
+      async (request) => readPublicNetwork(db, request.params.slug, noticeOf),
     );
   };

@@ -4,8 +4,8 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { tenants } from '../tenants/tables.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import { tenantName } from '../tenants/index.js';
 import { rehirePolicies } from './tables.js';
 
 export type PolicyRow = typeof rehirePolicies.$inferSelect;
@@ -160,9 +160,9 @@ export async function makeShareLink(tx: Tx, tenantId: string, actor: AuditActor,
 async function published(tx: Tx, tenantId: string) {
   const row = await findPolicy(tx, tenantId);
   if (!row?.published) throw new AppError('not_found');
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const companyName = await tenantName(tx, tenantId);
   return {
-    companyName: tenant!.name,
+    companyName: companyName,
     explanation: row.explanation,
     allowedLeaveTypes: row.allowedLeaveTypes as RehirePolicyInput['allowedLeaveTypes'],
     minTenureMonths: row.minTenureMonths,

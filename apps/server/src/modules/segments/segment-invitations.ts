@@ -2,15 +2,11 @@ import { alumniFilterSchema } from '@kizuna/contract';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail.js';
-import { alumniConditions } from '../alumni/records.js';
+import { alumniConditions } from '../alumni/index.js';
 import { alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import {
-  type IssuedAlumnusInvitation,
-  inviteAlumnus,
-  sendAlumnusInvitation,
-} from '../membership/membership.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
+import { type IssuedAlumnusInvitation, inviteAlumnus, sendAlumnusInvitation } from '../membership/index.js';
 import { alumniInvitations } from '../membership/tables.js';
 import { alumniSegments } from './tables.js';
 

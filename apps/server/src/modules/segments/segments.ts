@@ -3,9 +3,9 @@ import { alumniFilterSchema } from '@kizuna/contract';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { alumniConditions } from '../alumni/records.js';
+import { alumniConditions } from '../alumni/index.js';
 import { alumni } from '../alumni/tables.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { alumniSegments } from './tables.js';
 
 /** How many alumni a filter matches now. */

@@ -8,11 +8,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.js';
-import { auditActorOf } from '../identity/audit-actor.js';
-import { createTenant, getTenant, listTenants, updateTenant } from './use-cases.js';
+import { auditActorOf } from '../audit/index.js';
+import { type CountMembers, createTenant, getTenant, listTenants, updateTenant } from './use-cases.js';
 
 export const tenantRoutes =
-  (db: Database): FastifyPluginAsyncZod =>
+  (db: Database, countMembers: CountMembers): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/tenants',
@@ -20,7 +20,7 @@ export const tenantRoutes =
         config: { permission: 'tenants:read' },
         schema: { tags: ['tenants'], summary: 'List companies', response: { 200: z.array(tenantSchema) } },
       },
-      async () => listTenants(db),
+      async () => listTenants(db, countMembers),
     );
 
     app.post(
@@ -51,7 +51,7 @@ export const tenantRoutes =
           response: { 200: tenantSchema, 404: errorResponseSchema },
         },
       },
-      async (request) => getTenant(db, request.params.tenantId),
+      async (request) => getTenant(db, countMembers, request.params.tenantId),
     );
 
     app.patch(
@@ -68,7 +68,7 @@ export const tenantRoutes =
       },
       async (request) => {
         await updateTenant(db, auditActorOf(request), request.params.tenantId, request.body);
-        return getTenant(db, request.params.tenantId);
+        return getTenant(db, countMembers, request.params.tenantId);
       },
     );
   };

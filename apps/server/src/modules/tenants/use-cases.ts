@@ -1,23 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { type AuditActor, recordAudit } from '../audit/record-audit.js';
-import { memberships } from '../identity/tables.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenants } from './tables.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
-/** Member counts per company: crosses tenants by design (operator view). */
-async function unsafeCountMembers(owner: Db, tenantIds: string[]) {
-  if (tenantIds.length === 0) return new Map<string, number>();
-  const rows = await owner
-    .select({ tenantId: memberships.tenantId, n: count() })
-    .from(memberships)
-    .where(inArray(memberships.tenantId, tenantIds))
-    .groupBy(memberships.tenantId);
-  return new Map(rows.map((r) => [r.tenantId, r.n]));
+/**
+ * Member counts per company, crossing tenants by design (operator view). Memberships belong to
+ * identity, which builds on tenants, so the count is handed in by the composition root (app.ts).
+ */
+export type CountMembers = (owner: Db, tenantIds: string[]) => Promise<Map<string, number>>;
+
+/** The company's display name, for mail and pages (in its own scope, the company always exists). */
+export async function tenantName(tx: Tx | Db, tenantId: string): Promise<string> {
+  const [row] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw new AppError('not_found');
+  return row.name;
+}
+
+/** One company's row by id (name, slug, status, model); null when there is none. */
+export async function tenantById(tx: Tx | Db, tenantId: string): Promise<TenantRow | null> {
+  const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  return row ?? null;
+}
+
+/** Several companies' rows at once (a person's memberships). */
+export async function tenantsByIds(tx: Tx | Db, tenantIds: string[]): Promise<TenantRow[]> {
+  const ids = [...new Set(tenantIds)];
+  if (ids.length === 0) return [];
+  return tx.select().from(tenants).where(inArray(tenants.id, ids));
+}
+
+/** Display names of several companies at once (operator lists). */
+export async function tenantNames(tx: Tx | Db, tenantIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(tenantIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: tenants.id, name: tenants.name })
+    .from(tenants)
+    .where(inArray(tenants.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 function present(row: TenantRow, memberCount: number) {
@@ -34,7 +59,7 @@ function present(row: TenantRow, memberCount: number) {
 
 // These read outside any transaction: on PGlite (one connection) the owner connection must
 // never be used while a transaction is open, or it waits for itself.
-export async function listTenants(db: Database) {
+export async function listTenants(db: Database, unsafeCountMembers: CountMembers) {
   const rows = await db.withoutTenant((tx) => tx.select().from(tenants).orderBy(asc(tenants.name)));
   const counts = await unsafeCountMembers(
     db.unsafeOwner,
@@ -43,14 +68,14 @@ export async function listTenants(db: Database) {
   return rows.map((r) => present(r, counts.get(r.id) ?? 0));
 }
 
-export async function getTenant(db: Database, tenantId: string) {
+export async function getTenant(db: Database, unsafeCountMembers: CountMembers, tenantId: string) {
   const [row] = await db.withoutTenant((tx) => tx.select().from(tenants).where(eq(tenants.id, tenantId)));
   if (!row) throw new AppError('not_found');
   const counts = await unsafeCountMembers(db.unsafeOwner, [row.id]);
   return present(row, counts.get(row.id) ?? 0);
 }
 
-export async function findTenantBySlug(tx: Tx, slug: string) {
+export async function findTenantBySlug(tx: Tx | Db, slug: string) {
   const [row] = await tx.select().from(tenants).where(eq(tenants.slug, slug));
   return row ?? null;
 }

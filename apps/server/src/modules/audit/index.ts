@@ -1,0 +1,10 @@
+/** The audit module's public face: how every other module records what it did, and its routes. */
+export {
+  type AuditActor,
+  type AuditEvent,
+  auditActorOf,
+  recordAudit,
+  recordAuditForSubjects,
+  recordAuditMany,
+} from './record-audit.js';
+export { auditRoutes } from './routes.js';

@@ -1,0 +1,11 @@
+/** The company's rehire policy (出戻り条件): its rules, the verdict for one person, the share link. */
+export {
+  eligibilityCondition,
+  evaluateEligibility,
+  findPolicy,
+  type PolicyRow,
+  presentPolicy,
+  saveRehirePolicy,
+  todayInTokyo,
+} from './rehire-policy.js';
+export { rehirePolicyRoutes } from './routes.js';

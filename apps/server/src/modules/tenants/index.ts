@@ -1,0 +1,15 @@
+/** Companies (tenants): created and suspended by the operator; every other module belongs to one. */
+export { tenantRoutes } from './routes.js';
+export {
+  type CountMembers,
+  createTenant,
+  findTenantBySlug,
+  getTenant,
+  listTenants,
+  type TenantRow,
+  tenantById,
+  tenantName,
+  tenantNames,
+  tenantsByIds,
+  updateTenant,
+} from './use-cases.js';
