@@ -5,10 +5,21 @@
  * normalized text must contain the query.
  *
  * Normalization: NFKC (full-width ↔ half-width, ｶﾀｶﾅ → カタカナ), katakana → hiragana, case fold,
- * wave dashes (〜 U+301C, ～ U+FF5E, ~) unified, spaces removed. Distinct kanji stay distinct:
- * 髙橋 and 高橋 are different names.
+ * wave dashes (〜 U+301C, ～ U+FF5E, ~) unified, spaces removed, and variant kanji folded to their
+ * common form (`kanji-variants.ts`: 髙→高, 﨑→崎, 邊/邉→辺, 齋→斎, 澤→沢, 國→国, …), so that 山崎 finds
+ * 山﨑 and 髙橋 finds 高橋. Only the search text is folded: the stored and shown name keeps the
+ * person's own glyph. Two different common kanji are never folded together (斉 and 斎 stay apart).
  */
+import { kanjiVariants } from './kanji-variants.js';
+
 const FIELD_SEPARATOR = '\u241F'; // ␟: never inside a field, so no gram spans two fields
+
+/**
+ * Variant kanji → their common form, one character for one character, as the last step: the text of a
+ * row written before a change of the table is then its old text with the changed characters replaced,
+ * which is what a re-fold migration does with translate() (drizzle/0008_search_text_kanji_variants.sql).
+ */
+const variantPattern = new RegExp(`[${Object.keys(kanjiVariants).join('')}]`, 'gu');
 
 export function normalizeSearchText(input: string): string {
   return input
@@ -16,7 +27,8 @@ export function normalizeSearchText(input: string): string {
     .replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60)) // katakana → hiragana
     .replace(/[\u301C\uFF5E~\u2053\u223C]/g, '~')
     .toLowerCase()
-    .replace(/[\s\u3000]+/g, '');
+    .replace(/[\s\u3000]+/g, '')
+    .replace(variantPattern, (c) => kanjiVariants[c]!);
 }
 
 /** Unigrams and bigrams of each field (not across fields), deduplicated. */
