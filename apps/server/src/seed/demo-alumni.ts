@@ -7,9 +7,7 @@ import {
   type LeaveReasonCategory,
   type LeaveType,
 } from '@kizuna/contract';
-import { and, eq } from 'drizzle-orm';
-import { createAlumnus } from '../modules/alumni/index.js';
-import { alumni } from '../modules/alumni/tables.js';
+import { createAlumnus, findAlumnusRow } from '../modules/alumni/index.js';
 import type { AuditActor } from '../modules/audit/index.js';
 import { registerOnRecord } from '../modules/membership/index.js';
 import { saveNetworkSettings } from '../modules/network/index.js';
@@ -157,10 +155,7 @@ export async function seedDemoAlumni(db: Database, tenantIds: Map<string, string
       const created = [];
       for (const input of records) created.push(await createAlumnus(tx, tenantId, seedActor, input));
       for (const m of members[slug] ?? []) {
-        const [row] = await tx
-          .select()
-          .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, created[m.person]!.id)));
+        const row = await findAlumnusRow(tx, tenantId, created[m.person]!.id);
         await registerOnRecord(
           tx,
           tenantId,

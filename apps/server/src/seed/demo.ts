@@ -1,8 +1,6 @@
 import type { TenantRole } from '@kizuna/contract';
-import { count } from 'drizzle-orm';
 import { createUserWithRole } from '../modules/identity/index.js';
-import { createTenant } from '../modules/tenants/index.js';
-import { tenants } from '../modules/tenants/tables.js';
+import { createTenant, unsafeCountTenants } from '../modules/tenants/index.js';
 import type { Database } from '../platform/db/database.js';
 import { seedDemoAlumni } from './demo-alumni.js';
 
@@ -93,8 +91,7 @@ export const demoSignIns = { password: PASSWORD, users: users.map(({ email, labe
 
 /** Adds the demo data once: does nothing when any company exists. Returns whether it seeded. */
 export async function seedDemo(db: Database): Promise<boolean> {
-  const [existing] = await db.unsafeOwner.select({ n: count() }).from(tenants);
-  if ((existing?.n ?? 0) > 0) return false;
+  if ((await unsafeCountTenants(db)) > 0) return false;
   const tenantIds = new Map<string, string>();
   for (const c of companies) {
     const t = await createTenant(db, null, c);

@@ -12,4 +12,15 @@ export {
   readAlumnus,
 } from './records.js';
 export { alumniRoutes } from './routes.js';
+export {
+  countAlumni,
+  findAlumnusRow,
+  findAlumnusRowOfUser,
+  findAlumnusRowsByEmail,
+  findPossibleMatches,
+  invitationFactsOf,
+  reachableMembers,
+  setAlumnusFields,
+} from './rows.js';
 export { normalizeSearchText, searchGrams } from './search-text.js';
+export type { AlumnusRow } from './tables.js';

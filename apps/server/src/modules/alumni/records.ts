@@ -1,18 +1,18 @@
 import type { AlumniFilter, Alumnus, AlumnusInput, alumniSorts } from '@kizuna/contract';
-import { and, asc, count, desc, eq, inArray, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http.js';
-import { type AuditActor, recordAudit } from '../audit/index.js';
-import { auditLog } from '../audit/tables.js';
+import { type AuditActor, recordAudit, subjectTimeline } from '../audit/index.js';
 import {
+  type EligibilityRules,
   eligibilityCondition,
   evaluateEligibility,
   findPolicy,
   type PolicyRow,
+  policyRulesOf,
   todayInTokyo,
 } from '../rehire-policy/index.js';
-import { rehirePolicies } from '../rehire-policy/tables.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
 import { type AlumnusRow, alumni } from './tables.js';
 
@@ -207,26 +207,11 @@ export async function updateAlumnus(
 /** The record's history, from the audit log (reads left out). */
 export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: string) {
   await findRow(tx, tenantId, alumnusId);
-  const rows = await tx
-    .select({
-      id: auditLog.id,
-      action: auditLog.action,
-      actorName: auditLog.actorName,
-      detail: auditLog.detail,
-      createdAt: auditLog.createdAt,
-    })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.tenantId, tenantId),
-        eq(auditLog.subjectType, 'alumnus'),
-        eq(auditLog.subjectId, alumnusId),
-        notInArray(auditLog.action, ['alumnus.read', 'alumnus.self_read']),
-      ),
-    )
-    .orderBy(desc(auditLog.createdAt))
-    .limit(200);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return subjectTimeline(tx, tenantId, {
+    type: 'alumnus',
+    id: alumnusId,
+    readActions: ['alumnus.read', 'alumnus.self_read'],
+  });
 }
 
 /**
@@ -281,7 +266,7 @@ async function filterConditions(
     // without a policy there is nothing to be eligible under: the filter does not apply
     const policy = await findPolicy(tx, tenantId);
     if (policy) {
-      const condition = eligibilityCondition(policy, todayInTokyo());
+      const condition = eligibilityCondition(policy, todayInTokyo(), alumni);
       where.push(filter.eligible ? condition : sql`not ${condition}`);
     }
   }
@@ -392,16 +377,6 @@ const summaryColumns = {
 };
 type SummaryRow = { [K in keyof typeof summaryColumns]: AlumnusRow[K] };
 
-/** What a rehire verdict reads of the company's policy (evaluateEligibility). */
-type EligibilityRules = Pick<
-  PolicyRow,
-  | 'allowedLeaveTypes'
-  | 'minTenureMonths'
-  | 'minMonthsSinceLeaving'
-  | 'excludedLeaveReasons'
-  | 'excludeDoNotContact'
->;
-
 function presentSummary(row: SummaryRow, policy: EligibilityRules | null, today: string) {
   const { userId, joinedOn: _j, leaveReasonCategory: _r, ...shown } = row;
   return {
@@ -431,7 +406,7 @@ export async function listAlumni(
   const { where, searchOnlyCount } = await filterConditions(tx, tenantId, query);
   const { orderBy, after } = ordering(query.sort, tenantId, cursorId);
   // the company's rehire rules ride along with the page (one statement fewer per request)
-  const rules = sql<EligibilityRules | null>`(select json_build_object('allowedLeaveTypes', p.allowed_leave_types, 'minTenureMonths', p.min_tenure_months, 'minMonthsSinceLeaving', p.min_months_since_leaving, 'excludedLeaveReasons', p.excluded_leave_reasons, 'excludeDoNotContact', p.exclude_do_not_contact) from ${rehirePolicies} p where p.tenant_id = ${tenantId})`;
+  const rules = policyRulesOf(tenantId);
   // The page's ids first, then their rows: the ids can come from the sort's index alone (an index-only
   // scan, the search's ids checked against a hash), and only the page's rows are read from the table.
   const pageIds = tx

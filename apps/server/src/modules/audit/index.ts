@@ -8,3 +8,4 @@ export {
   recordAuditMany,
 } from './record-audit.js';
 export { auditRoutes } from './routes.js';
+export { subjectTimeline } from './timeline.js';

@@ -7,11 +7,11 @@ import {
   type Role,
   type TenantRole,
 } from '@kizuna/contract';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { tenants } from '../tenants/tables.js';
+import { tenantById, tenantsByIds } from '../tenants/index.js';
 import { type Auth, getSession } from './auth.js';
 import { authSession, memberships, operatorStaff } from './tables.js';
 
@@ -60,30 +60,22 @@ declare module 'fastify' {
  */
 export async function unsafeFindRolesOfUser(db: Database, userId: string) {
   const rows = await db.unsafeOwner
-    .select({
-      operatorRole: operatorStaff.role,
-      tenantId: memberships.tenantId,
-      tenantName: tenants.name,
-      tenantSlug: tenants.slug,
-      tenantStatus: tenants.status,
-      role: memberships.role,
-    })
+    .select({ operatorRole: operatorStaff.role, tenantId: memberships.tenantId, role: memberships.role })
     .from(sql`(select ${userId}::text as user_id) as me`)
     .leftJoin(operatorStaff, sql`${operatorStaff.userId} = me.user_id`)
-    .leftJoin(memberships, sql`${memberships.userId} = me.user_id`)
-    .leftJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .orderBy(asc(tenants.name));
+    .leftJoin(memberships, sql`${memberships.userId} = me.user_id`);
   const operatorRole = rows[0]?.operatorRole ?? null;
-  const mine: Actor['memberships'] = [];
-  for (const r of rows)
-    if (r.tenantId && r.tenantName && r.tenantSlug && r.tenantStatus && r.role)
-      mine.push({
-        tenantId: r.tenantId,
-        tenantName: r.tenantName,
-        tenantSlug: r.tenantSlug,
-        tenantStatus: r.tenantStatus,
-        role: r.role,
-      });
+  const roleIn = new Map(rows.flatMap((r) => (r.tenantId && r.role ? [[r.tenantId, r.role] as const] : [])));
+  const companies = await tenantsByIds(db.unsafeOwner, [...roleIn.keys()]);
+  const mine: Actor['memberships'] = companies
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((t) => ({
+      tenantId: t.id,
+      tenantName: t.name,
+      tenantSlug: t.slug,
+      tenantStatus: t.status,
+      role: roleIn.get(t.id)!,
+    }));
   return { operatorRole, memberships: mine };
 }
 
@@ -99,7 +91,7 @@ async function chooseActiveTenant(
 ): Promise<ActiveTenant | null> {
   const membership = mine.find((m) => m.tenantId === wanted);
   if (!membership && wanted && operatorRole === 'operator_admin') {
-    const [tenant] = await db.unsafeOwner.select().from(tenants).where(eq(tenants.id, wanted));
+    const tenant = await tenantById(db.unsafeOwner, wanted);
     if (tenant)
       return {
         id: tenant.id,
@@ -387,11 +379,7 @@ export async function setActiveTenant(db: Database, actor: Actor, tenantId: stri
   const isMember = actor.memberships.some((m) => m.tenantId === tenantId);
   if (!isMember) {
     if (actor.operatorRole !== 'operator_admin') throw new AppError('not_found');
-    const [tenant] = await db.unsafeOwner
-      .select({ id: tenants.id })
-      .from(tenants)
-      .where(eq(tenants.id, tenantId));
-    if (!tenant) throw new AppError('not_found');
+    if (!(await tenantById(db.unsafeOwner, tenantId))) throw new AppError('not_found');
   }
   await db.unsafeOwner
     .update(authSession)

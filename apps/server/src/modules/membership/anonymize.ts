@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { erasedEmailHash, searchGrams } from '../alumni/index.js';
-import { type AlumnusRow, alumni } from '../alumni/tables.js';
+import {
+  type AlumnusRow,
+  erasedEmailHash,
+  findAlumnusRow,
+  searchGrams,
+  setAlumnusFields,
+} from '../alumni/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
-import { authUser, memberships, operatorStaff } from '../identity/tables.js';
+import { revokeAlumnusMembership, unsafeRemoveUserWithoutRoles, userEmail } from '../identity/index.js';
 import { myAlumnus } from './membership.js';
 import { alumniConsents, alumniInvitations, alumniRegistrationRequests } from './tables.js';
 
@@ -34,37 +38,34 @@ export async function anonymizeRecord(
   if (row.anonymizedAt) throw new AppError('anonymized');
   const now = new Date();
   const userId = row.userId;
-  await tx
-    .update(alumni)
-    .set({
-      familyName: ERASED_NAME,
-      givenName: '',
-      familyNameKana: null,
-      givenNameKana: null,
-      email: null,
-      phone: null,
-      leaveReasonNote: null,
-      currentCompany: null,
-      currentTitle: null,
-      hasDecisionAuthority: false,
-      skills: [],
-      interests: [],
-      returnConditions: {},
-      tags: [],
-      internalNotes: null,
-      directoryFields: [],
-      doNotContact: true,
-      doNotContactReason: '削除依頼により匿名化 / anonymized on a deletion request',
-      userId: null,
-      profileConfirmedAt: null,
-      searchText: '',
-      searchGrams: searchGrams(''),
-      anonymizedAt: now,
-      erasedEmailHash: row.email ? erasedEmailHash(row.email) : row.erasedEmailHash,
-      version: row.version + 1,
-      updatedAt: now,
-    })
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, row.id)));
+  await setAlumnusFields(tx, tenantId, row.id, {
+    familyName: ERASED_NAME,
+    givenName: '',
+    familyNameKana: null,
+    givenNameKana: null,
+    email: null,
+    phone: null,
+    leaveReasonNote: null,
+    currentCompany: null,
+    currentTitle: null,
+    hasDecisionAuthority: false,
+    skills: [],
+    interests: [],
+    returnConditions: {},
+    tags: [],
+    internalNotes: null,
+    directoryFields: [],
+    doNotContact: true,
+    doNotContactReason: '削除依頼により匿名化 / anonymized on a deletion request',
+    userId: null,
+    profileConfirmedAt: null,
+    searchText: '',
+    searchGrams: searchGrams(''),
+    anonymizedAt: now,
+    erasedEmailHash: row.email ? erasedEmailHash(row.email) : row.erasedEmailHash,
+    version: row.version + 1,
+    updatedAt: now,
+  });
   await tx
     .update(alumniConsents)
     .set({ withdrawnAt: now })
@@ -96,16 +97,7 @@ export async function anonymizeRecord(
         ),
       ),
     );
-  if (userId)
-    await tx
-      .delete(memberships)
-      .where(
-        and(
-          eq(memberships.tenantId, tenantId),
-          eq(memberships.userId, userId),
-          eq(memberships.role, 'alumnus'),
-        ),
-      );
+  if (userId) await revokeAlumnusMembership(tx, tenantId, userId);
   await recordAudit(tx, actor, {
     action: 'alumnus.anonymize',
     subjectType: 'alumnus',
@@ -124,8 +116,7 @@ export async function requestDeletion(
   confirmEmail: string,
 ) {
   const a = await myAlumnus(tx, tenantId, userId, true);
-  const [user] = await tx.select({ email: authUser.email }).from(authUser).where(eq(authUser.id, userId));
-  const onRecord = (a.email ?? user?.email ?? '').toLowerCase();
+  const onRecord = (a.email ?? (await userEmail(tx, userId)) ?? '').toLowerCase();
   if (!confirmEmail || confirmEmail.trim().toLowerCase() !== onRecord)
     throw new AppError('validation_failed', [{ path: 'body.confirmEmail', key: 'email_mismatch' }]);
   // the entry names no one: the person's name is what is being erased
@@ -142,11 +133,7 @@ export async function anonymizeAlumnus(
   alumnusId: string,
   input: { version: number; reason: string },
 ) {
-  const [row] = await tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)))
-    .for('update');
+  const row = await findAlumnusRow(tx, tenantId, alumnusId, { forUpdate: true });
   if (!row) throw new AppError('not_found');
   if (row.anonymizedAt) throw new AppError('anonymized');
   if (row.version !== input.version) throw new AppError('conflict');
@@ -159,17 +146,5 @@ export async function anonymizeAlumnus(
  * delete users, hence the owner connection — never while a transaction is open.
  */
 export async function unsafeRemoveAnonymizedUser(db: Database, userId: string | null) {
-  if (!userId) return;
-  const others = await db.unsafeOwner
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(eq(memberships.userId, userId))
-    .limit(1);
-  const operator = await db.unsafeOwner
-    .select({ userId: operatorStaff.userId })
-    .from(operatorStaff)
-    .where(eq(operatorStaff.userId, userId))
-    .limit(1);
-  if (others.length || operator.length) return;
-  await db.unsafeOwner.delete(authUser).where(eq(authUser.id, userId));
+  if (userId) await unsafeRemoveUserWithoutRoles(db, userId);
 }

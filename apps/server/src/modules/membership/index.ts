@@ -4,6 +4,7 @@ export {
   currentNotice,
   type IssuedAlumnusInvitation,
   inviteAlumnus,
+  recentlyInvited,
   registerOnRecord,
   sendAlumnusInvitation,
 } from './membership.js';

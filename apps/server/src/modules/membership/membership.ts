@@ -6,15 +6,20 @@ import {
   REQUIRED_PURPOSE,
   type RegisterMember,
 } from '@kizuna/contract';
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
-import { columnsOf } from '../alumni/index.js';
-import { type AlumnusRow, alumni } from '../alumni/tables.js';
+import {
+  type AlumnusRow,
+  columnsOf,
+  findAlumnusRow,
+  findAlumnusRowOfUser,
+  reachableMembers,
+  setAlumnusFields,
+} from '../alumni/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
-import { createUser, findUserByEmail } from '../identity/index.js';
-import { memberships } from '../identity/tables.js';
+import { createUser, findUserByEmail, grantAlumnusMembership } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
 import { tenantName } from '../tenants/index.js';
@@ -93,10 +98,7 @@ export async function inviteAlumnus(
   actor: AuditActor,
   alumnusId: string,
 ): Promise<IssuedAlumnusInvitation> {
-  const [a] = await tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)));
+  const a = await findAlumnusRow(tx, tenantId, alumnusId);
   if (!a) throw new AppError('not_found');
   if (a.anonymizedAt) throw new AppError('anonymized');
   if (a.doNotContact) throw new AppError('conflict', [{ path: 'alumnus', key: 'do_not_contact' }]);
@@ -149,6 +151,22 @@ export function sendAlumnusInvitation(mailer: Mailer, baseUrl: string, inv: Issu
   });
 }
 
+/** The records with an invitation still open that was sent within the last `days` days. */
+export async function recentlyInvited(tx: Tx, tenantId: string, days: number) {
+  const since = new Date(Date.now() - days * 86_400_000);
+  const rows = await tx
+    .select({ alumnusId: alumniInvitations.alumnusId })
+    .from(alumniInvitations)
+    .where(
+      and(
+        eq(alumniInvitations.tenantId, tenantId),
+        eq(alumniInvitations.status, 'pending'),
+        gt(alumniInvitations.createdAt, since),
+      ),
+    );
+  return new Set(rows.map((r) => r.alumnusId));
+}
+
 /** The invitation's company, by the token's hash: the invitee has no session (crosses tenants by design). */
 async function unsafeFindInvitationTenant(db: Database, token: string) {
   const [row] = await db.unsafeOwner
@@ -166,10 +184,7 @@ async function pendingInvitation(tx: Tx, tenantId: string, token: string) {
     .for('update');
   if (inv?.status !== 'pending' || inv.expiresAt.getTime() < Date.now())
     throw new AppError('invitation_invalid');
-  const [a] = await tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, inv.alumnusId)));
+  const a = await findAlumnusRow(tx, tenantId, inv.alumnusId);
   if (!a || a.userId || a.doNotContact || a.anonymizedAt || !a.email)
     throw new AppError('invitation_invalid');
   return { inv, alumnus: a };
@@ -262,31 +277,24 @@ export async function registerOnRecord(
       name: `${input.familyName} ${input.givenName}`,
       password: input.password,
     });
-  const [existing] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, user.id)));
-  if (!existing) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'alumnus' });
+  await grantAlumnusMembership(tx, tenantId, user.id);
   const next = columnsOf({
     ...inputOf(a),
     familyName: input.familyName,
     givenName: input.givenName,
     interests: input.interests,
   });
-  await tx
-    .update(alumni)
-    .set({
-      familyName: next.familyName,
-      givenName: next.givenName,
-      interests: next.interests,
-      searchText: next.searchText,
-      searchGrams: next.searchGrams,
-      userId: user.id,
-      registeredAt: new Date(),
-      version: a.version + 1,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+  await setAlumnusFields(tx, tenantId, a.id, {
+    familyName: next.familyName,
+    givenName: next.givenName,
+    interests: next.interests,
+    searchText: next.searchText,
+    searchGrams: next.searchGrams,
+    userId: user.id,
+    registeredAt: new Date(),
+    version: a.version + 1,
+    updatedAt: new Date(),
+  });
   await grant(tx, tenantId, a.id, purposes, notice.version);
   await recordAudit(tx, options.actor ?? { userId: user.id, name: user.name, ip: options.ip }, {
     action: 'alumnus.register',
@@ -299,11 +307,7 @@ export async function registerOnRecord(
 
 /** The signed-in member's own record. */
 export async function myAlumnus(tx: Tx, tenantId: string, userId: string, forUpdate = false) {
-  const query = tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.userId, userId)));
-  const [a] = forUpdate ? await query.for('update') : await query;
+  const a = await findAlumnusRowOfUser(tx, tenantId, userId, { forUpdate });
   if (!a) throw new AppError('not_found');
   return a;
 }
@@ -392,10 +396,12 @@ export async function setConsents(
     a.doNotContactReason === OPT_OUT_REASON &&
     renew.some((p) => contactPurposes.includes(p));
   if (contactResumed)
-    await tx
-      .update(alumni)
-      .set({ doNotContact: false, doNotContactReason: null, version: a.version + 1, updatedAt: now })
-      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+    await setAlumnusFields(tx, tenantId, a.id, {
+      doNotContact: false,
+      doNotContactReason: null,
+      version: a.version + 1,
+      updatedAt: now,
+    });
   if (withdraw.length || renew.length)
     await recordAudit(
       tx,
@@ -424,15 +430,12 @@ export async function optOutOfContact(tx: Tx, tenantId: string, userId: string, 
         isNull(alumniConsents.withdrawnAt),
       ),
     );
-  await tx
-    .update(alumni)
-    .set({
-      doNotContact: true,
-      doNotContactReason: OPT_OUT_REASON,
-      version: a.version + 1,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+  await setAlumnusFields(tx, tenantId, a.id, {
+    doNotContact: true,
+    doNotContactReason: OPT_OUT_REASON,
+    version: a.version + 1,
+    updatedAt: new Date(),
+  });
   await recordAudit(
     tx,
     { userId, name: `${a.familyName} ${a.givenName}`, ip },
@@ -488,26 +491,21 @@ export async function contactableMembers(
   purpose: ConsentPurpose,
   alumnusIds?: string[],
 ) {
-  const rows = await tx
-    .selectDistinct({ id: alumni.id, email: alumni.email })
-    .from(alumni)
-    .innerJoin(
-      alumniConsents,
-      and(
-        eq(alumniConsents.tenantId, alumni.tenantId),
-        eq(alumniConsents.alumnusId, alumni.id),
-        eq(alumniConsents.purpose, purpose),
-        isNull(alumniConsents.withdrawnAt),
-      ),
-    )
+  const consented = await tx
+    .selectDistinct({ alumnusId: alumniConsents.alumnusId })
+    .from(alumniConsents)
     .where(
       and(
-        eq(alumni.tenantId, tenantId),
-        isNotNull(alumni.userId),
-        eq(alumni.doNotContact, false),
-        isNull(alumni.anonymizedAt),
-        alumnusIds ? inArray(alumni.id, alumnusIds) : undefined,
+        eq(alumniConsents.tenantId, tenantId),
+        eq(alumniConsents.purpose, purpose),
+        isNull(alumniConsents.withdrawnAt),
+        alumnusIds ? inArray(alumniConsents.alumnusId, alumnusIds) : undefined,
       ),
     );
+  const rows = await reachableMembers(
+    tx,
+    tenantId,
+    consented.map((r) => r.alumnusId),
+  );
   return rows;
 }

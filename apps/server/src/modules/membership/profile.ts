@@ -10,12 +10,10 @@ import {
   leaveTypeLabels,
   type MemberProfileInput,
 } from '@kizuna/contract';
-import { and, eq } from 'drizzle-orm';
 import { encodeCsv } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { changedFields, columnsOf } from '../alumni/index.js';
-import { type AlumnusRow, alumni } from '../alumni/tables.js';
+import { type AlumnusRow, changedFields, columnsOf, setAlumnusFields } from '../alumni/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
 import { exportMyData, myAlumnus } from './membership.js';
@@ -121,48 +119,40 @@ export async function saveMyProfile(
   const changed: string[] = changedFields(a, next);
   const directoryFields = [...new Set(profile.directoryFields)];
   if (JSON.stringify(directoryFields) !== JSON.stringify(a.directoryFields)) changed.push('directoryFields');
-  const [updated] = await tx
-    .update(alumni)
-    .set({
-      phone: next.phone,
-      currentCompany: next.currentCompany,
-      currentTitle: next.currentTitle,
-      hasDecisionAuthority: next.hasDecisionAuthority,
-      skills: next.skills,
-      interests: next.interests,
-      returnConditions: next.returnConditions,
-      searchText: next.searchText,
-      searchGrams: next.searchGrams,
-      directoryFields,
-      profileConfirmedAt: new Date(),
-      version: a.version + 1,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)))
-    .returning();
+  const updated = await setAlumnusFields(tx, tenantId, a.id, {
+    phone: next.phone,
+    currentCompany: next.currentCompany,
+    currentTitle: next.currentTitle,
+    hasDecisionAuthority: next.hasDecisionAuthority,
+    skills: next.skills,
+    interests: next.interests,
+    returnConditions: next.returnConditions,
+    searchText: next.searchText,
+    searchGrams: next.searchGrams,
+    directoryFields,
+    profileConfirmedAt: new Date(),
+    version: a.version + 1,
+    updatedAt: new Date(),
+  });
   // field names only, as for staff edits
   await recordAudit(
     tx,
     { userId, name: `${a.familyName} ${a.givenName}`, ip },
     { action: 'alumnus.self_update', subjectType: 'alumnus', subjectId: a.id, detail: { fields: changed } },
   );
-  return presentProfile(updated!, await profileReviewMonthsOf(tx, tenantId));
+  return presentProfile(updated, await profileReviewMonthsOf(tx, tenantId));
 }
 
 /** "Still right": one click that records the confirmation and nothing else. */
 export async function confirmMyProfile(tx: Tx, tenantId: string, userId: string, ip: string) {
   const a = await myAlumnus(tx, tenantId, userId, true);
-  const [updated] = await tx
-    .update(alumni)
-    .set({ profileConfirmedAt: new Date() })
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)))
-    .returning();
+  const updated = await setAlumnusFields(tx, tenantId, a.id, { profileConfirmedAt: new Date() });
   await recordAudit(
     tx,
     { userId, name: `${a.familyName} ${a.givenName}`, ip },
     { action: 'alumnus.profile_confirm', subjectType: 'alumnus', subjectId: a.id },
   );
-  return presentProfile(updated!, await profileReviewMonthsOf(tx, tenantId));
+  return presentProfile(updated, await profileReviewMonthsOf(tx, tenantId));
 }
 
 const RECORD_LABELS: Record<string, { ja: string; en: string }> = {

@@ -1,11 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ConsentPurpose, SelfRegistration } from '@kizuna/contract';
-import { and, desc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
-import { createAlumnus, normalizeSearchText } from '../alumni/index.js';
-import { type AlumnusRow, alumni } from '../alumni/tables.js';
+import {
+  type AlumnusRow,
+  createAlumnus,
+  findAlumnusRow,
+  findAlumnusRowsByEmail,
+  findPossibleMatches,
+  normalizeSearchText,
+  setAlumnusFields,
+} from '../alumni/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { findNetworkSettings } from '../network/index.js';
@@ -171,11 +178,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
   return db.withTenant(tenantId, async (tx) => {
     const req = await unverifiedRequest(tx, tenantId, token);
     const companyName = await tenantName(tx, tenantId);
-    const records = await tx
-      .select()
-      .from(alumni)
-      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.email, req.email)))
-      .for('update');
+    const records = await findAlumnusRowsByEmail(tx, tenantId, req.email, { forUpdate: true });
     const now = new Date();
     const only = records.length === 1 ? records[0]! : null;
     if (only && !registrationRefusal(only)) {
@@ -277,17 +280,7 @@ async function candidatesFor(tx: Tx, tenantId: string, r: RequestRow) {
     r.familyNameKana || r.givenNameKana
       ? normalizeSearchText(`${r.familyNameKana ?? ''}${r.givenNameKana ?? ''}`)
       : null;
-  const either: SQL[] = [
-    eq(alumni.email, r.email),
-    and(eq(alumni.familyName, r.familyName), eq(alumni.givenName, r.givenName))!,
-  ];
-  if (r.employeeNumber) either.push(eq(alumni.employeeNumber, r.employeeNumber));
-  if (r.familyNameKana) either.push(eq(alumni.familyNameKana, r.familyNameKana));
-  const rows = await tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), isNull(alumni.anonymizedAt), or(...either)))
-    .limit(50);
+  const rows = await findPossibleMatches(tx, tenantId, r);
   return rows
     .map((a) => {
       const matchedOn: ('email' | 'employee_number' | 'name' | 'kana')[] = [];
@@ -366,24 +359,14 @@ export async function matchRegistrationRequest(
   alumnusId: string,
 ) {
   const r = await pendingRequest(tx, tenantId, requestId);
-  const [a] = await tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, alumnusId)))
-    .for('update');
+  const a = await findAlumnusRow(tx, tenantId, alumnusId, { forUpdate: true });
   if (!a) throw new AppError('validation_failed', [{ path: 'body.alumnusId', key: 'invalid_value' }]);
   const refusal = registrationRefusal(a);
   if (refusal) throw new AppError('conflict', [{ path: 'body.alumnusId', key: refusal }]);
   if (a.email !== r.email) {
-    const [clash] = await tx
-      .select({ id: alumni.id })
-      .from(alumni)
-      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.email, r.email)));
+    const [clash] = await findAlumnusRowsByEmail(tx, tenantId, r.email);
     if (clash) throw new AppError('conflict', [{ path: 'body.alumnusId', key: 'email_taken' }]);
-    await tx
-      .update(alumni)
-      .set({ email: r.email })
-      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, a.id)));
+    await setAlumnusFields(tx, tenantId, a.id, { email: r.email });
     a.email = r.email;
   }
   return finishMatch(tx, tenantId, actor, r, a, 'staff_match');
@@ -446,10 +429,7 @@ export async function createRecordFromRequest(
     tags: [],
     doNotContact: false,
   });
-  const [a] = await tx
-    .select()
-    .from(alumni)
-    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, created.id)));
+  const a = await findAlumnusRow(tx, tenantId, created.id);
   return finishMatch(tx, tenantId, actor, r, a!, 'staff_create');
 }
 

@@ -2,7 +2,7 @@ import type { NetworkSettingsInput } from '@kizuna/contract';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
-import { tenants } from '../tenants/tables.js';
+import { tenantById } from '../tenants/index.js';
 import { alumniNetworkSettings } from './tables.js';
 
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettingsInput = {
@@ -21,7 +21,7 @@ export async function findNetworkSettings(tx: Tx, tenantId: string) {
 }
 
 async function present(tx: Tx, tenantId: string, row: typeof alumniNetworkSettings.$inferSelect | null) {
-  const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+  const tenant = await tenantById(tx, tenantId);
   return {
     publicPageEnabled: row?.publicPageEnabled ?? DEFAULT_NETWORK_SETTINGS.publicPageEnabled,
     intro: row?.intro ?? DEFAULT_NETWORK_SETTINGS.intro,

@@ -20,7 +20,7 @@ export async function readPublicNetwork(
   noticeOf: NoticeOf,
 ): Promise<PublicNetwork> {
   const tenant = await findTenantBySlug(db.unsafeOwner, slug);
-  if (!tenant || tenant.status !== 'active') throw new AppError('not_found');
+  if (tenant?.status !== 'active') throw new AppError('not_found');
   return db.withTenant(tenant.id, async (tx) => {
     const settings = await findNetworkSettings(tx, tenant.id);
     if (!settings?.publicPageEnabled) throw new AppError('not_found');

@@ -6,10 +6,8 @@ import {
   publicNetworkSchema,
 } from '@kizuna/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { auditActorOf } from '../audit/index.js';
-import type { Mailer } from '../mail/index.js';
 import { readNetworkSettings, saveNetworkSettings } from './network-settings.js';
 import { type NoticeOf, readPublicNetwork } from './public-page.js';
 

@@ -1,9 +1,11 @@
 /** The company's rehire policy (出戻り条件): its rules, the verdict for one person, the share link. */
 export {
+  type EligibilityRules,
   eligibilityCondition,
   evaluateEligibility,
   findPolicy,
   type PolicyRow,
+  policyRulesOf,
   presentPolicy,
   saveRehirePolicy,
   todayInTokyo,

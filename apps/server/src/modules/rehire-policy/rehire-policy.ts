@@ -1,14 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { alumni } from '../alumni/tables.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenantName } from '../tenants/index.js';
 import { rehirePolicies } from './tables.js';
 
 export type PolicyRow = typeof rehirePolicies.$inferSelect;
+/** What a rehire verdict reads of the company's policy (evaluateEligibility). */
+export type EligibilityRules = Pick<
+  PolicyRow,
+  | 'allowedLeaveTypes'
+  | 'minTenureMonths'
+  | 'minMonthsSinceLeaving'
+  | 'excludedLeaveReasons'
+  | 'excludeDoNotContact'
+>;
+
+/** The columns of a person's record the rules read, in whichever table holds them. */
+export type EligibilityColumns = Record<keyof EligibilityFacts, Column>;
+
 export interface EligibilityFacts {
   leaveType: string;
   joinedOn: string | null;
@@ -56,8 +68,8 @@ export function evaluateEligibility(
   return { eligible: true, rule: null };
 }
 
-/** The same rules as SQL over the alumni table. */
-export function eligibilityCondition(p: PolicyRow, today: string): SQL {
+/** The same rules as SQL over the given columns (the alumni table's). */
+export function eligibilityCondition(p: EligibilityRules, today: string, alumni: EligibilityColumns): SQL {
   const rules: SQL[] = [sql`true`];
   if (p.allowedLeaveTypes.length > 0)
     rules.push(sql`${alumni.leaveType}::text = any(${sql.param(p.allowedLeaveTypes)}::text[])`);
@@ -75,6 +87,14 @@ export function eligibilityCondition(p: PolicyRow, today: string): SQL {
     );
   if (p.excludeDoNotContact) rules.push(sql`not ${alumni.doNotContact}`);
   return sql`(${sql.join(rules, sql` and `)})`;
+}
+
+/**
+ * The company's rules as one JSON value inside another statement (a list page reads its rows and
+ * the rules in one round trip); null without a policy.
+ */
+export function policyRulesOf(tenantId: string) {
+  return sql<EligibilityRules | null>`(select json_build_object('allowedLeaveTypes', p.allowed_leave_types, 'minTenureMonths', p.min_tenure_months, 'minMonthsSinceLeaving', p.min_months_since_leaving, 'excludedLeaveReasons', p.excluded_leave_reasons, 'excludeDoNotContact', p.exclude_do_not_contact) from ${rehirePolicies} p where p.tenant_id = ${tenantId})`;
 }
 
 export async function findPolicy(tx: Tx, tenantId: string): Promise<PolicyRow | null> {

@@ -1,13 +1,16 @@
 import { alumniFilterSchema } from '@kizuna/contract';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { alumniConditions } from '../alumni/index.js';
-import { alumni } from '../alumni/tables.js';
+import { invitationFactsOf } from '../alumni/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
-import { type IssuedAlumnusInvitation, inviteAlumnus, sendAlumnusInvitation } from '../membership/index.js';
-import { alumniInvitations } from '../membership/tables.js';
+import {
+  type IssuedAlumnusInvitation,
+  inviteAlumnus,
+  recentlyInvited,
+  sendAlumnusInvitation,
+} from '../membership/index.js';
 import { alumniSegments } from './tables.js';
 
 /** A pending invitation younger than this is not sent again. */
@@ -32,31 +35,8 @@ export async function inviteSegment(
     .where(and(eq(alumniSegments.tenantId, tenantId), eq(alumniSegments.id, segmentId)));
   if (!segment) throw new AppError('not_found');
   const filter = alumniFilterSchema.parse(segment.filter);
-  const rows = await tx
-    .select({
-      id: alumni.id,
-      email: alumni.email,
-      userId: alumni.userId,
-      doNotContact: alumni.doNotContact,
-      anonymizedAt: alumni.anonymizedAt,
-    })
-    .from(alumni)
-    .where(and(...(await alumniConditions(tx, tenantId, filter))));
-  const since = new Date(Date.now() - REINVITE_AFTER_DAYS * 86_400_000);
-  const recent = new Set(
-    (
-      await tx
-        .select({ alumnusId: alumniInvitations.alumnusId })
-        .from(alumniInvitations)
-        .where(
-          and(
-            eq(alumniInvitations.tenantId, tenantId),
-            eq(alumniInvitations.status, 'pending'),
-            gt(alumniInvitations.createdAt, since),
-          ),
-        )
-    ).map((r) => r.alumnusId),
-  );
+  const rows = await invitationFactsOf(tx, tenantId, filter);
+  const recent = await recentlyInvited(tx, tenantId, REINVITE_AFTER_DAYS);
   const skipped = { registered: 0, doNotContact: 0, noEmail: 0, alreadyInvited: 0, anonymized: 0 };
   const invitable: string[] = [];
   for (const r of rows) {

@@ -1,21 +1,11 @@
 import type { AlumniFilter } from '@kizuna/contract';
 import { alumniFilterSchema } from '@kizuna/contract';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { alumniConditions } from '../alumni/index.js';
-import { alumni } from '../alumni/tables.js';
+import { countAlumni } from '../alumni/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import { alumniSegments } from './tables.js';
-
-/** How many alumni a filter matches now. */
-async function countMatching(tx: Tx, tenantId: string, filter: AlumniFilter) {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(alumni)
-    .where(and(...(await alumniConditions(tx, tenantId, filter))));
-  return row?.n ?? 0;
-}
 
 function stored(filter: AlumniFilter): Record<string, unknown> {
   return Object.fromEntries(
@@ -36,7 +26,7 @@ export async function listSegments(tx: Tx, tenantId: string) {
       id: r.id,
       name: r.name,
       filter: r.filter,
-      count: await countMatching(tx, tenantId, filter),
+      count: await countAlumni(tx, tenantId, filter),
       updatedAt: r.updatedAt.toISOString(),
     });
   }
@@ -78,7 +68,7 @@ export async function saveSegment(
     id: row.id,
     name: row.name,
     filter: row.filter,
-    count: await countMatching(tx, tenantId, input.filter),
+    count: await countAlumni(tx, tenantId, input.filter),
     updatedAt: row.updatedAt.toISOString(),
   };
 }

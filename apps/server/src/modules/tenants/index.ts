@@ -11,5 +11,6 @@ export {
   tenantName,
   tenantNames,
   tenantsByIds,
+  unsafeCountTenants,
   updateTenant,
 } from './use-cases.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
@@ -19,6 +19,12 @@ export async function tenantName(tx: Tx | Db, tenantId: string): Promise<string>
   const [row] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
   if (!row) throw new AppError('not_found');
   return row.name;
+}
+
+/** How many companies there are (the demo seed runs on an empty installation only). */
+export async function unsafeCountTenants(db: Database) {
+  const [row] = await db.unsafeOwner.select({ n: count() }).from(tenants);
+  return row?.n ?? 0;
 }
 
 /** One company's row by id (name, slug, status, model); null when there is none. */
