@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { AcceptInvitation, CreateInvitation } from '@kizuna/contract';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
+import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { tenantName } from '../tenants/index.js';
@@ -16,15 +16,6 @@ const roleLabel = {
   company_admin: { ja: '企業管理者', en: 'company admin' },
   company_staff: { ja: '企業スタッフ', en: 'company staff' },
 } as const;
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function newToken() {
-  const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashToken(token) };
-}
 
 function statusOf(row: { status: 'pending' | 'accepted' | 'revoked'; expiresAt: Date }) {
   return row.status === 'pending' && row.expiresAt.getTime() < Date.now() ? ('expired' as const) : row.status;
@@ -165,12 +156,8 @@ export async function sendInvitationMail(mailer: Mailer, baseUrl: string, invita
  * The invitation's company, found by the token's hash. An invitee has no session yet, so this
  * crosses tenants by design; everything after it runs inside that company's RLS scope.
  */
-async function unsafeFindInvitationTenant(db: Database, token: string) {
-  const [row] = await db.unsafeOwner
-    .select({ tenantId: invitations.tenantId })
-    .from(invitations)
-    .where(eq(invitations.tokenHash, hashToken(token)));
-  return row?.tenantId ?? null;
+function unsafeFindInvitationTenant(db: Database, token: string) {
+  return unsafeFindTenantByToken(db, invitations, invitations.tokenHash, token);
 }
 
 async function pendingInvitation(tx: Tx, token: string) {

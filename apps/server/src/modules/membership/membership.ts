@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import {
   type ConsentPurpose,
   consentPurposes,
@@ -10,6 +9,7 @@ import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
+import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import {
   type AlumnusRow,
   columnsOf,
@@ -27,7 +27,6 @@ import { inputOf } from './profile.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const DEFAULT_NOTICE = `【個人情報の取扱いについて】
 当社は、アルムナイ（退職者）会員の皆さまの個人情報を、以下の利用目的の範囲で取り扱います。同意は目的ごとにいつでも撤回でき、会員ページからご自身の情報の確認・訂正・ダウンロード・削除のご依頼ができます。
@@ -114,11 +113,11 @@ export async function inviteAlumnus(
         eq(alumniInvitations.status, 'pending'),
       ),
     );
-  const token = randomBytes(32).toString('base64url');
+  const { token, tokenHash } = newToken();
   await tx.insert(alumniInvitations).values({
     tenantId,
     alumnusId,
-    tokenHash: hash(token),
+    tokenHash,
     invitedByUserId: actor.userId,
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
   });
@@ -168,19 +167,15 @@ export async function recentlyInvited(tx: Tx, tenantId: string, days: number) {
 }
 
 /** The invitation's company, by the token's hash: the invitee has no session (crosses tenants by design). */
-async function unsafeFindInvitationTenant(db: Database, token: string) {
-  const [row] = await db.unsafeOwner
-    .select({ tenantId: alumniInvitations.tenantId })
-    .from(alumniInvitations)
-    .where(eq(alumniInvitations.tokenHash, hash(token)));
-  return row?.tenantId ?? null;
+function unsafeFindInvitationTenant(db: Database, token: string) {
+  return unsafeFindTenantByToken(db, alumniInvitations, alumniInvitations.tokenHash, token);
 }
 
 async function pendingInvitation(tx: Tx, tenantId: string, token: string) {
   const [inv] = await tx
     .select()
     .from(alumniInvitations)
-    .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.tokenHash, hash(token))))
+    .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.tokenHash, hashToken(token))))
     .for('update');
   if (inv?.status !== 'pending' || inv.expiresAt.getTime() < Date.now())
     throw new AppError('invitation_invalid');

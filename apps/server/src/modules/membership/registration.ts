@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { ConsentPurpose, SelfRegistration } from '@kizuna/contract';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { bilingualMail } from '../../platform/mail-templates.js';
+import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import {
   type AlumnusRow,
   createAlumnus,
@@ -23,7 +23,6 @@ import { alumniRegistrationRequests } from './tables.js';
 const VERIFY_HOURS = 24;
 /** At most this many registrations per address and company per hour are mailed (quietly: still 202). */
 const PER_ADDRESS_PER_HOUR = 3;
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 type RequestRow = typeof alumniRegistrationRequests.$inferSelect;
 
 /** The company of a public page by its slug, when active (no session: crosses tenants by design). */
@@ -33,12 +32,8 @@ async function unsafeFindTenantBySlug(db: Database, slug: string) {
 }
 
 /** The company of a verification link, by the token's hash (no session). */
-async function unsafeFindRequestTenant(db: Database, token: string) {
-  const [row] = await db.unsafeOwner
-    .select({ tenantId: alumniRegistrationRequests.tenantId })
-    .from(alumniRegistrationRequests)
-    .where(eq(alumniRegistrationRequests.tokenHash, hash(token)));
-  return row?.tenantId ?? null;
+function unsafeFindRequestTenant(db: Database, token: string) {
+  return unsafeFindTenantByToken(db, alumniRegistrationRequests, alumniRegistrationRequests.tokenHash, token);
 }
 
 async function enabledTenant(db: Database, slug: string) {
@@ -82,7 +77,7 @@ export async function submitSelfRegistration(
         ),
       );
     if ((recent?.n ?? 0) >= PER_ADDRESS_PER_HOUR) return null;
-    const token = randomBytes(32).toString('base64url');
+    const { token, tokenHash } = newToken();
     await tx.insert(alumniRegistrationRequests).values({
       tenantId: tenant.id,
       email: input.email,
@@ -96,7 +91,7 @@ export async function submitSelfRegistration(
       interests: input.interests,
       consents: input.consents.filter((p) => notice.purposes.includes(p)),
       noticeVersion: notice.version,
-      tokenHash: hash(token),
+      tokenHash,
       expiresAt: new Date(Date.now() + VERIFY_HOURS * 3_600_000),
     });
     return {
@@ -140,7 +135,7 @@ async function unverifiedRequest(tx: Tx, tenantId: string, token: string) {
     .where(
       and(
         eq(alumniRegistrationRequests.tenantId, tenantId),
-        eq(alumniRegistrationRequests.tokenHash, hash(token)),
+        eq(alumniRegistrationRequests.tokenHash, hashToken(token)),
       ),
     )
     .for('update');

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
-import { and, type Column, eq, type SQL, sql } from 'drizzle-orm';
+import { type Column, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenantName } from '../tenants/index.js';
 import { rehirePolicies } from './tables.js';
@@ -158,16 +158,14 @@ export async function saveRehirePolicy(
   return presentPolicy(row!);
 }
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /** A new shareable internal link (the previous one stops working). */
 export async function makeShareLink(tx: Tx, tenantId: string, actor: AuditActor, baseUrl: string) {
   const current = await findPolicy(tx, tenantId);
   if (!current) throw new AppError('not_found');
-  const token = randomBytes(24).toString('base64url');
+  const { token, tokenHash } = newToken(24);
   await tx
     .update(rehirePolicies)
-    .set({ shareTokenHash: hash(token) })
+    .set({ shareTokenHash: tokenHash })
     .where(eq(rehirePolicies.tenantId, tenantId));
   await recordAudit(tx, actor, {
     action: 'rehire_policy.share_link',
@@ -207,10 +205,12 @@ export async function readPolicyByShareLink(db: Database, token: string) {
   return db.withTenant(tenantId, (tx) => published(tx, tenantId));
 }
 
-async function unsafeFindPolicyTenantByShareToken(db: Database, token: string) {
-  const [row] = await db.unsafeOwner
-    .select({ tenantId: rehirePolicies.tenantId })
-    .from(rehirePolicies)
-    .where(and(eq(rehirePolicies.shareTokenHash, hash(token)), eq(rehirePolicies.published, true)));
-  return row?.tenantId ?? null;
+function unsafeFindPolicyTenantByShareToken(db: Database, token: string) {
+  return unsafeFindTenantByToken(
+    db,
+    rehirePolicies,
+    rehirePolicies.shareTokenHash,
+    token,
+    eq(rehirePolicies.published, true),
+  );
 }
