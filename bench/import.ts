@@ -21,10 +21,9 @@
  * Knobs: BENCH_IMPORT_ROWS (20000), BENCH_IMPORT_REPEAT (1: each variant once; more takes the median).
  */
 import { eq, sql } from 'drizzle-orm';
-import { type AlumnusColumns, columnsOf } from '../apps/server/src/modules/alumni/records.js';
+import { type AlumnusColumns, columnArrays, columnsOf } from '../apps/server/src/modules/alumni/index.js';
 import {
   applyImport,
-  columnArrays,
   IMPORT_BATCH,
   type ImportPlan,
   planImport,

@@ -11,13 +11,18 @@ import {
   leaveTypeLabels,
   leaveTypes,
 } from '@kizuna/contract';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from '../../platform/csv.js';
-import { nestedTextArrayLiteral, textArrayLiteral } from '../../platform/db/arrays.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, fieldMessage } from '../../platform/errors.js';
-import { type AlumnusColumns, changedFields, columnsOf, erasedEmailHash, present } from '../alumni/index.js';
-import { type AlumnusRow, alumni } from '../alumni/tables.js';
+import {
+  changedFields,
+  columnsOf,
+  findAlumniByNumberOrEmail,
+  findErasedEmails,
+  insertAlumniBatch,
+  present,
+  updateAlumniBatch,
+} from '../alumni/index.js';
 import { type AuditActor, recordAudit, recordAuditForSubjects } from '../audit/index.js';
 
 /** Columns an import can fill. `fullName`/`fullNameKana` split at the first space into family/given. */
@@ -239,39 +244,14 @@ export async function planImport(
     if (numberCol >= 0 && r[numberCol]?.trim()) numbers.push(r[numberCol]!.normalize('NFKC').trim());
     if (emailCol >= 0 && r[emailCol]?.trim()) emails.push(r[emailCol]!.trim().toLowerCase());
   }
-  const existing: AlumnusRow[] = [];
-  // one array parameter per look-up (not thousands of parameters to bind, parse and plan)
-  const anyOf = (values: string[]) => sql`any(${textArrayLiteral(values)}::text[])`;
-  for (let i = 0; i < Math.max(numbers.length, emails.length); i += LOOKUP_CHUNK) {
-    const n = numbers.slice(i, i + LOOKUP_CHUNK);
-    const e = emails.slice(i, i + LOOKUP_CHUNK);
-    if (n.length)
-      existing.push(
-        ...(await tx
-          .select()
-          .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), sql`${alumni.employeeNumber} = ${anyOf(n)}`))
-          .for(options.lockRows ? 'update' : 'share')),
-      );
-    if (e.length)
-      existing.push(
-        ...(await tx
-          .select()
-          .from(alumni)
-          .where(and(eq(alumni.tenantId, tenantId), sql`${alumni.email} = ${anyOf(e)}`))
-          .for(options.lockRows ? 'update' : 'share')),
-      );
-  }
+  const existing = await findAlumniByNumberOrEmail(
+    tx,
+    tenantId,
+    { employeeNumbers: numbers, emails },
+    options.lockRows ? 'update' : 'share',
+  );
   // e-mails of people anonymized on request (only their hash is kept): never brought back
-  const erased = new Set<string>();
-  for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-    const hashes = emails.slice(i, i + LOOKUP_CHUNK).map(erasedEmailHash);
-    for (const r of await tx
-      .select({ hash: alumni.erasedEmailHash })
-      .from(alumni)
-      .where(and(eq(alumni.tenantId, tenantId), sql`${alumni.erasedEmailHash} = ${anyOf(hashes)}`)))
-      erased.add(r.hash!);
-  }
+  const erased = await findErasedEmails(tx, tenantId, emails);
   const byNumber = new Map(existing.filter((r) => r.employeeNumber).map((r) => [r.employeeNumber!, r]));
   const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
   const seenNumber = new Map<string, number>();
@@ -356,7 +336,7 @@ export async function planImport(
     const match =
       (raw.employeeNumber ? byNumber.get(raw.employeeNumber as string) : undefined) ??
       (raw.email ? byEmail.get((raw.email as string).toLowerCase()) : undefined);
-    if (match?.anonymizedAt || (raw.email && erased.has(erasedEmailHash(raw.email as string)))) {
+    if (match?.anonymizedAt || (raw.email && erased.has((raw.email as string).toLowerCase()))) {
       plan.skipped.push({ row: rowNumber, message: say('anonymized') });
       plan.summary.unchanged++;
       return;
@@ -447,110 +427,8 @@ function stripReadOnly(a: Partial<ReturnType<typeof present>>) {
   return rest;
 }
 
-/** Values per look-up of existing records. */
-const LOOKUP_CHUNK = 20_000;
-
 /** Rows per statement when applying: one INSERT or UPDATE of arrays per this many records. */
 export const IMPORT_BATCH = 5000;
-
-/** How each stored column travels: as text in a text[] parameter, cast back in SQL. */
-const CASTS: Record<keyof AlumnusColumns, 'text' | 'date' | 'boolean' | 'text[]' | 'jsonb' | 'leave_type'> = {
-  familyName: 'text',
-  givenName: 'text',
-  familyNameKana: 'text',
-  givenNameKana: 'text',
-  email: 'text',
-  phone: 'text',
-  employeeNumber: 'text',
-  department: 'text',
-  position: 'text',
-  joinedOn: 'date',
-  leftOn: 'date',
-  leaveType: 'leave_type',
-  leaveReasonCategory: 'text',
-  leaveReasonNote: 'text',
-  currentCompany: 'text',
-  currentTitle: 'text',
-  hasDecisionAuthority: 'boolean',
-  skills: 'text[]',
-  interests: 'text[]',
-  returnConditions: 'jsonb',
-  tags: 'text[]',
-  internalNotes: 'text',
-  doNotContact: 'boolean',
-  doNotContactReason: 'text',
-  searchText: 'text',
-  searchGrams: 'text[]',
-};
-const COLUMN_KEYS = Object.keys(CASTS) as (keyof AlumnusColumns)[];
-const tableColumns = getTableColumns(alumni);
-
-function cellOf(key: keyof AlumnusColumns, c: AlumnusColumns): string | null {
-  const value = c[key];
-  if (value === null || value === undefined) return null;
-  switch (CASTS[key]) {
-    case 'boolean':
-      return value ? 't' : 'f';
-    case 'jsonb':
-      return JSON.stringify(value);
-    default:
-      return value as string;
-  }
-}
-
-/**
- * The records' stored columns as one text[] parameter per column, and the SQL reading them back
- * row by row: `unnest` of arrays makes one short statement of thousands of rows, which PostgreSQL
- * neither has to parse as thousands of VALUES nor plan as such.
- */
-export function columnArrays(
-  records: AlumnusColumns[],
-  extra: { name: string; values: string[]; cast: string }[] = [],
-) {
-  const params = [
-    ...extra.map((e) => textArrayLiteral(e.values)),
-    ...COLUMN_KEYS.map((key) =>
-      CASTS[key] === 'text[]'
-        ? nestedTextArrayLiteral(records.map((r) => r[key] as string[] | null))
-        : textArrayLiteral(records.map((r) => cellOf(key, r))),
-    ),
-  ];
-  const names = [...extra.map((e) => e.name), ...COLUMN_KEYS.map((key) => tableColumns[key].name)];
-  const casts = [...extra.map((e) => e.cast), ...COLUMN_KEYS.map((key) => CASTS[key])];
-  const unnest = sql.join(
-    params.map((p) => sql`${p}::text[]`),
-    sql`, `,
-  );
-  const aliases = sql.raw(names.map((_, i) => `c${i}`).join(', '));
-  const read = (i: number) => sql.raw(`u.c${i}::${casts[i]}`);
-  return { names, unnest, aliases, read, extra: extra.length };
-}
-
-/** Inserts the records, returns their new ids. */
-async function insertAlumni(tx: Tx, tenantId: string, records: AlumnusColumns[]): Promise<string[]> {
-  const { names, unnest, aliases, read } = columnArrays(records);
-  const result = await tx.execute<{ id: string }>(sql`
-    insert into ${alumni} (tenant_id, ${sql.raw(names.join(', '))})
-    select ${tenantId}::uuid, ${sql.join(
-      names.map((_, i) => read(i)),
-      sql`, `,
-    )}
-    from unnest(${unnest}) as u(${aliases})
-    returning id`);
-  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-}
-
-/** Overwrites the records' stored columns (one version more each). */
-async function updateAlumni(tx: Tx, tenantId: string, ids: string[], records: AlumnusColumns[]) {
-  const { names, unnest, aliases, read, extra } = columnArrays(records, [
-    { name: 'id', values: ids, cast: 'uuid' },
-  ]);
-  const set = names.slice(extra).map((name, i) => sql`${sql.raw(name)} = ${read(i + extra)}`);
-  await tx.execute(sql`
-    update ${alumni} as a set ${sql.join(set, sql`, `)}, version = a.version + 1, updated_at = now()
-    from unnest(${unnest}) as u(${aliases})
-    where a.tenant_id = ${tenantId}::uuid and a.id = ${read(0)}`);
-}
 
 /**
  * Lets the event loop serve other requests between batches (the page polling this import's
@@ -578,7 +456,7 @@ export async function applyImport(
   options.onProgress?.(0, total);
   const created: string[] = [];
   for (let i = 0; i < creates.length; i += IMPORT_BATCH) {
-    const ids = await insertAlumni(
+    const ids = await insertAlumniBatch(
       tx,
       tenantId,
       creates.slice(i, i + IMPORT_BATCH).map((a) => columnsOf(a.input)),
@@ -592,7 +470,7 @@ export async function applyImport(
   for (let i = 0; i < updates.length; i += IMPORT_BATCH) {
     const batch = updates.slice(i, i + IMPORT_BATCH);
     const ids = batch.map((u) => u.id!);
-    await updateAlumni(
+    await updateAlumniBatch(
       tx,
       tenantId,
       ids,

@@ -1,4 +1,11 @@
 /** Alumni records: the registry itself (records, Japanese search, timeline, export). */
+export {
+  columnArrays,
+  findAlumniByNumberOrEmail,
+  findErasedEmails,
+  insertAlumniBatch,
+  updateAlumniBatch,
+} from './bulk.js';
 export { erasedEmailHash } from './erasure.js';
 export { exportAlumni } from './export.js';
 export {
