@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, isKana, isoDateTime, phoneSchema } from './common.js';
 
-export const leaveTypes = ['voluntary', 'company', 'contract_end', 'other'] as const;
+/** 退職区分. `retirement` (定年退職) is leaving at the retirement age. */
+export const leaveTypes = ['voluntary', 'company', 'contract_end', 'retirement', 'other'] as const;
 export type LeaveType = (typeof leaveTypes)[number];
 export const leaveTypeLabels: Record<LeaveType, { ja: string; en: string }> = {
   voluntary: { ja: '自己都合', en: 'Voluntary' },
   company: { ja: '会社都合', en: 'Company decision' },
   contract_end: { ja: '契約満了', en: 'Contract end' },
+  retirement: { ja: '定年退職', en: 'Mandatory retirement' },
   other: { ja: 'その他', en: 'Other' },
 };
 
@@ -412,7 +414,7 @@ export const segmentParamsSchema = z.object({ segmentId: idSchema });
 export const rehirePolicyInputSchema = z.object({
   allowedLeaveTypes: z
     .array(z.enum(leaveTypes))
-    .max(4)
+    .max(leaveTypes.length)
     .default([])
     .meta({ description: 'Empty: every leave type' }),
   minTenureMonths: z.number().int().min(0).max(600).default(0),

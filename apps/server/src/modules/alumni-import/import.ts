@@ -159,8 +159,8 @@ const rowMessages = {
     en: 'Skipped: this person’s record was anonymized at their request',
   },
   unknown_leave_type: {
-    ja: '退職区分が不明です（自己都合・会社都合・契約満了・その他）',
-    en: 'Unknown leave type (voluntary, company, contract end, other)',
+    ja: '退職区分が不明です（自己都合・会社都合・契約満了・定年退職・その他）',
+    en: 'Unknown leave type (voluntary, company, contract end, mandatory retirement, other)',
   },
   unknown_reason: { ja: '退職理由区分が不明です', en: 'Unknown leave reason category' },
   unknown_interest: { ja: '関心事項が不明です', en: 'Unknown interest' },

@@ -1,3 +1,4 @@
+import { leaveTypes } from '@kizuna/contract';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -17,7 +18,8 @@ import { tenantIdColumn, tenantIsolation } from '../../platform/db/tenancy.js';
 import { authUser } from '../identity/tables.js';
 import { tenants } from '../tenants/tables.js';
 
-export const leaveTypeEnum = pgEnum('leave_type', ['voluntary', 'company', 'contract_end', 'other']);
+/** The contract's leave types, in its order (a new one is an `ALTER TYPE … ADD VALUE` migration). */
+export const leaveTypeEnum = pgEnum('leave_type', leaveTypes);
 
 export interface ReturnConditions {
   workStyle?: string | null;

@@ -29,6 +29,7 @@ export const leaveTypeColor: Record<LeaveType, string> = {
   voluntary: 'blue',
   company: 'orange',
   contract_end: 'cyan',
+  retirement: 'violet',
   other: 'gray',
 };
 

@@ -1,10 +1,4 @@
-import {
-  createFromRegistrationSchema,
-  interestLabels,
-  type LeaveType,
-  leaveTypeLabels,
-  leaveTypes,
-} from '@kizuna/contract';
+import { createFromRegistrationSchema, interestLabels, leaveTypeLabels } from '@kizuna/contract';
 import {
   Alert,
   Anchor,
@@ -53,6 +47,10 @@ import {
   useRegistrationRequest,
 } from '../api/registration-requests';
 import { personName, QUEUE_PATH } from './RegistrationQueuePage';
+
+/** The leave types a record created from a request may take: those the server accepts for it. */
+const requestLeaveTypes = createFromRegistrationSchema.shape.leaveType.unwrap().options;
+type RequestLeaveType = (typeof requestLeaveTypes)[number];
 
 type MatchKey = RegistrationCandidate['matchedOn'][number];
 
@@ -366,7 +364,7 @@ function CreateRecordModal({
   const locale = useLocale();
   const decide = useDecideRegistration(request.id);
   const [leftOn, setLeftOn] = useState('');
-  const [leaveType, setLeaveType] = useState<LeaveType>('voluntary');
+  const [leaveType, setLeaveType] = useState<RequestLeaveType>('voluntary');
   const [errors, setErrors] = useState<FieldErrors>({});
   const fieldErrors = { ...fieldErrorsOf(decide.error), ...errors };
   const close = () => {
@@ -408,9 +406,9 @@ function CreateRecordModal({
           />
           <Select
             label={t('membership.request.leaveType')}
-            data={leaveTypes.map((lt) => ({ value: lt, label: leaveTypeLabels[lt][locale] }))}
+            data={requestLeaveTypes.map((lt) => ({ value: lt, label: leaveTypeLabels[lt][locale] }))}
             value={leaveType}
-            onChange={(v) => v && setLeaveType(v as LeaveType)}
+            onChange={(v) => v && setLeaveType(v as RequestLeaveType)}
             allowDeselect={false}
             required
             error={fieldErrors.leaveType}
