@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, isKana, isoDateTime, phoneSchema } from './common.js';
 
-/** 退職区分. `retirement` (定年退職) is leaving at the retirement age. */
-export const leaveTypes = ['voluntary', 'company', 'contract_end', 'retirement', 'other'] as const;
+export const leaveTypes = ['voluntary', 'company', 'contract_end', 'other'] as const;
 export type LeaveType = (typeof leaveTypes)[number];
 export const leaveTypeLabels: Record<LeaveType, { ja: string; en: string }> = {
   voluntary: { ja: '自己都合', en: 'Voluntary' },
   company: { ja: '会社都合', en: 'Company decision' },
   contract_end: { ja: '契約満了', en: 'Contract end' },
-  retirement: { ja: '定年退職', en: 'Mandatory retirement' },
   other: { ja: 'その他', en: 'Other' },
 };
 
@@ -127,6 +125,7 @@ export const rehireRules = [
   'months_since_leaving',
   'leave_reason',
   'do_not_contact',
+  'join_date_missing',
 ] as const;
 export type RehireRule = (typeof rehireRules)[number];
 export const rehireRuleLabels: Record<RehireRule, { ja: string; en: string }> = {
@@ -135,15 +134,24 @@ export const rehireRuleLabels: Record<RehireRule, { ja: string; en: string }> = 
   months_since_leaving: { ja: '退職からの期間が不足', en: 'Too soon since leaving' },
   leave_reason: { ja: '退職理由が対象外', en: 'Leave reason not eligible' },
   do_not_contact: { ja: '連絡不可', en: 'Do not contact' },
+  join_date_missing: { ja: '判定不可（入社日が未登録）', en: 'Unknown (join date missing)' },
 };
 
 export const eligibilitySchema = z
   .object({
-    eligible: z.boolean(),
+    eligible: z
+      .boolean()
+      .nullable()
+      .meta({
+        description:
+          'Null when it cannot be told (the policy asks for a tenure and the join date is missing)',
+      }),
     rule: z
       .enum(rehireRules)
       .nullable()
-      .meta({ description: 'The first rule that made the alumnus not eligible' }),
+      .meta({
+        description: 'The first rule that made the alumnus not eligible, or join_date_missing when unknown',
+      }),
   })
   .nullable()
   .meta({ description: 'Null while the company has no rehire policy' });
@@ -414,7 +422,7 @@ export const segmentParamsSchema = z.object({ segmentId: idSchema });
 export const rehirePolicyInputSchema = z.object({
   allowedLeaveTypes: z
     .array(z.enum(leaveTypes))
-    .max(leaveTypes.length)
+    .max(4)
     .default([])
     .meta({ description: 'Empty: every leave type' }),
   minTenureMonths: z.number().int().min(0).max(600).default(0),

@@ -7,6 +7,7 @@ import { type AuditActor, recordAudit, subjectTimeline } from '../audit/index.js
 import {
   type EligibilityRules,
   eligibilityCondition,
+  eligibilityUnknownCondition,
   evaluateEligibility,
   findPolicy,
   type PolicyRow,
@@ -164,10 +165,30 @@ const TRACKED: (keyof AlumnusColumns)[] = [
   'doNotContactReason',
 ];
 
-/** The fields whose values differ (compared as JSON). */
+/**
+ * A value as compared for "did it change": object members in a fixed order (PostgreSQL's jsonb
+ * hands them back in its own order) and unset members left out ({} and { location: null } are the
+ * same return conditions), so only a real change counts.
+ */
+function comparable(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value === 'object') {
+    const members = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => [k, comparable(v)] as const)
+      .filter(([, v]) => v !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return members.length ? Object.fromEntries(members) : null;
+  }
+  return value;
+}
+
+/** The fields whose values differ. */
 export function changedFields(row: AlumnusRow, next: AlumnusColumns): (keyof AlumnusColumns)[] {
   return TRACKED.filter(
-    (k) => JSON.stringify(row[k as keyof AlumnusRow] ?? null) !== JSON.stringify(next[k] ?? null),
+    (k) =>
+      JSON.stringify(comparable(row[k as keyof AlumnusRow])) !== JSON.stringify(comparable(next[k])),
   );
 }
 
@@ -266,8 +287,14 @@ async function filterConditions(
     // without a policy there is nothing to be eligible under: the filter does not apply
     const policy = await findPolicy(tx, tenantId);
     if (policy) {
-      const condition = eligibilityCondition(policy, todayInTokyo(), alumni);
-      where.push(filter.eligible ? condition : sql`not ${condition}`);
+      const today = todayInTokyo();
+      const condition = eligibilityCondition(policy, today, alumni);
+      // "not eligible" leaves out those whose verdict is unknown (no join date)
+      where.push(
+        filter.eligible
+          ? condition
+          : sql`not ${condition} and not ${eligibilityUnknownCondition(policy, today, alumni)}`,
+      );
     }
   }
   if (filter.q) {

@@ -2,6 +2,7 @@
 export {
   type EligibilityRules,
   eligibilityCondition,
+  eligibilityUnknownCondition,
   evaluateEligibility,
   findPolicy,
   type PolicyRow,

@@ -53,40 +53,58 @@ export function addMonths(isoDate: string, months: number): string {
  */
 export function evaluateEligibility(
   a: EligibilityFacts,
-  p: PolicyRow,
+  p: EligibilityRules,
   today: string,
-): { eligible: boolean; rule: RehireRule | null } {
+): { eligible: boolean | null; rule: RehireRule | null } {
   const no = (rule: RehireRule) => ({ eligible: false, rule });
   if (p.allowedLeaveTypes.length > 0 && !p.allowedLeaveTypes.includes(a.leaveType)) return no('leave_type');
-  if (p.minTenureMonths > 0 && (!a.joinedOn || addMonths(a.joinedOn, p.minTenureMonths) > a.leftOn))
+  // without a join date the tenure cannot be told: unless another rule decides, the verdict is unknown
+  const tenureUnknown = p.minTenureMonths > 0 && !a.joinedOn;
+  if (p.minTenureMonths > 0 && a.joinedOn && addMonths(a.joinedOn, p.minTenureMonths) > a.leftOn)
     return no('tenure');
   if (p.minMonthsSinceLeaving > 0 && addMonths(a.leftOn, p.minMonthsSinceLeaving) > today)
     return no('months_since_leaving');
   if (a.leaveReasonCategory && p.excludedLeaveReasons.includes(a.leaveReasonCategory))
     return no('leave_reason');
   if (p.excludeDoNotContact && a.doNotContact) return no('do_not_contact');
+  if (tenureUnknown) return { eligible: null, rule: 'join_date_missing' };
   return { eligible: true, rule: null };
 }
 
-/** The same rules as SQL over the given columns (the alumni table's). */
-export function eligibilityCondition(p: EligibilityRules, today: string, alumni: EligibilityColumns): SQL {
-  const rules: SQL[] = [sql`true`];
+function ruleConditions(p: EligibilityRules, today: string, alumni: EligibilityColumns) {
+  const tenure =
+    p.minTenureMonths > 0
+      ? sql`(${alumni.joinedOn} is not null and (${alumni.joinedOn} + make_interval(months => ${p.minTenureMonths}))::date <= ${alumni.leftOn})`
+      : null;
+  const others: SQL[] = [sql`true`];
   if (p.allowedLeaveTypes.length > 0)
-    rules.push(sql`${alumni.leaveType}::text = any(${sql.param(p.allowedLeaveTypes)}::text[])`);
-  if (p.minTenureMonths > 0)
-    rules.push(
-      sql`(${alumni.joinedOn} is not null and (${alumni.joinedOn} + make_interval(months => ${p.minTenureMonths}))::date <= ${alumni.leftOn})`,
-    );
+    others.push(sql`${alumni.leaveType}::text = any(${sql.param(p.allowedLeaveTypes)}::text[])`);
   if (p.minMonthsSinceLeaving > 0)
-    rules.push(
+    others.push(
       sql`(${alumni.leftOn} + make_interval(months => ${p.minMonthsSinceLeaving}))::date <= ${today}::date`,
     );
   if (p.excludedLeaveReasons.length > 0)
-    rules.push(
+    others.push(
       sql`not (coalesce(${alumni.leaveReasonCategory}, '') = any(${sql.param(p.excludedLeaveReasons)}::text[]))`,
     );
-  if (p.excludeDoNotContact) rules.push(sql`not ${alumni.doNotContact}`);
-  return sql`(${sql.join(rules, sql` and `)})`;
+  if (p.excludeDoNotContact) others.push(sql`not ${alumni.doNotContact}`);
+  return { tenure, others: sql`(${sql.join(others, sql` and `)})` };
+}
+
+/** The same rules as SQL over the given columns (the alumni table's): who is eligible. */
+export function eligibilityCondition(p: EligibilityRules, today: string, alumni: EligibilityColumns): SQL {
+  const { tenure, others } = ruleConditions(p, today, alumni);
+  return tenure ? sql`(${others} and ${tenure})` : others;
+}
+
+/** Who cannot be told (no join date while the policy asks for a tenure, and no other rule decides). */
+export function eligibilityUnknownCondition(
+  p: EligibilityRules,
+  today: string,
+  alumni: EligibilityColumns,
+): SQL {
+  if (p.minTenureMonths <= 0) return sql`false`;
+  return sql`(${ruleConditions(p, today, alumni).others} and ${alumni.joinedOn} is null)`;
 }
 
 /**

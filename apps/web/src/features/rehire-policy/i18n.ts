@@ -6,7 +6,7 @@ const ja = {
   navManage: '再雇用条件の設定',
   card: '会社が定めた再雇用（出戻り採用）の条件を確認します。',
   cardManage: '再雇用の対象となる条件を決め、社員向けの説明を公開します。',
-  badge: { eligible: '再雇用対象', notEligible: '再雇用対象外' },
+  badge: { eligible: '再雇用対象', notEligible: '再雇用対象外', unknown: '判定不可' },
   filter: { label: '再雇用', yes: '対象', no: '対象外' },
   manage: {
     title: '再雇用条件の設定',
@@ -113,7 +113,7 @@ const en: Translations<typeof ja> = {
   navManage: 'Rehire policy',
   card: 'Read the company’s conditions for rehiring former employees.',
   cardManage: 'Decide who is eligible for rehiring and publish the explanation for employees.',
-  badge: { eligible: 'Rehire eligible', notEligible: 'Not eligible' },
+  badge: { eligible: 'Rehire eligible', notEligible: 'Not eligible', unknown: 'Unknown' },
   filter: { label: 'Rehire', yes: 'Eligible', no: 'Not eligible' },
   manage: {
     title: 'Rehire policy',

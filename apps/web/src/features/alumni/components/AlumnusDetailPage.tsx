@@ -276,16 +276,18 @@ export function AlumnusDetailPage() {
             {a.eligibility ? (
               <Badge
                 variant="light"
-                color={a.eligibility.eligible ? 'green' : 'gray'}
+                color={a.eligibility.eligible ? 'green' : a.eligibility.eligible === null ? 'yellow' : 'gray'}
                 data-testid="rehire-eligibility"
               >
                 {a.eligibility.eligible
                   ? t('alumni.detail.eligible')
-                  : a.eligibility.rule
-                    ? t('alumni.detail.notEligibleBecause', {
-                        reason: rehireRuleLabels[a.eligibility.rule]?.[locale] ?? a.eligibility.rule,
-                      })
-                    : t('alumni.detail.notEligible')}
+                  : a.eligibility.eligible === null && a.eligibility.rule
+                    ? rehireRuleLabels[a.eligibility.rule][locale]
+                    : a.eligibility.rule
+                      ? t('alumni.detail.notEligibleBecause', {
+                          reason: rehireRuleLabels[a.eligibility.rule]?.[locale] ?? a.eligibility.rule,
+                        })
+                      : t('alumni.detail.notEligible')}
               </Badge>
             ) : null}
           </Group>

@@ -6,7 +6,7 @@ import type { AlumnusSummary } from '../../alumni/api/alumni';
 
 type Eligibility = AlumnusSummary['eligibility'];
 
-/** 再雇用対象 / 対象外 in the alumni list, with the rule that decided it; nothing without a policy. */
+/** 再雇用対象 / 対象外 / 判定不可 in the alumni list, with the rule that decided it; nothing without a policy. */
 export function EligibilityBadge({ eligibility }: { eligibility: Eligibility }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -18,10 +18,11 @@ export function EligibilityBadge({ eligibility }: { eligibility: Eligibility }) 
       </Badge>
     );
   const reason = eligibility.rule ? (rehireRuleLabels[eligibility.rule]?.[locale] ?? eligibility.rule) : null;
+  const unknown = eligibility.eligible === null;
   return (
     <Tooltip label={reason} disabled={!reason} withArrow>
-      <Badge size="sm" variant="outline" color="gray" data-testid="list-eligibility">
-        {t('rehirePolicy.badge.notEligible')}
+      <Badge size="sm" variant="outline" color={unknown ? 'yellow' : 'gray'} data-testid="list-eligibility">
+        {t(unknown ? 'rehirePolicy.badge.unknown' : 'rehirePolicy.badge.notEligible')}
       </Badge>
     </Tooltip>
   );
