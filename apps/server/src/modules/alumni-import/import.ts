@@ -3,18 +3,28 @@ import {
   alumniInterests,
   alumnusInputSchema,
   fieldMessages,
+  type ImportDefaultField,
+  type ImportDefaults,
+  type ImportValueField,
+  type ImportValueMaps,
+  importDefaultFields,
   type importFieldNames,
+  importKey,
+  importValueCodes,
+  importValueLabels,
   interestLabels,
   type Locale,
   leaveReasonCategories,
   leaveReasonLabels,
   leaveTypeLabels,
   leaveTypes,
+  matchListValue,
 } from '@kizuna/contract';
 import { type CsvEncoding, decodeCsv, parseCsv, parseDate } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, fieldMessage } from '../../platform/errors.js';
 import {
+  type AlumnusColumns,
   changedFields,
   columnsOf,
   findAlumniByNumberOrEmail,
@@ -32,7 +42,7 @@ export type ColumnMapping = Record<string, ImportField | null>;
 /** Header names Japanese HR systems use (compared after NFKC, case fold, spaces and brackets removed). */
 const PRESET: Record<string, ImportField> = {};
 const preset = (field: ImportField, ...headers: string[]) => {
-  for (const h of headers) PRESET[headerKey(h)] = field;
+  for (const h of headers) PRESET[importKey(h)] = field;
 };
 preset(
   'employeeNumber',
@@ -80,16 +90,9 @@ preset('tags', 'タグ', 'tags');
 preset('internalNotes', '備考', 'メモ', '社内メモ', 'notes');
 preset('doNotContact', '連絡不可', '連絡禁止', 'do not contact');
 
-function headerKey(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_()（）【】[\]]/g, '');
-}
-
 /** The preset mapping for a header row; unknown headers map to nothing. */
 export function suggestMapping(headers: string[]): ColumnMapping {
-  return Object.fromEntries(headers.map((h) => [h, PRESET[headerKey(h)] ?? null]));
+  return Object.fromEntries(headers.map((h) => [h, PRESET[importKey(h)] ?? null]));
 }
 
 export interface ImportProblem {
@@ -102,6 +105,9 @@ export interface ImportPlan {
   encoding: 'utf8' | 'cp932';
   headers: string[];
   mapping: ColumnMapping;
+  /** The defaults used: those of fields no column is mapped to. */
+  defaults: ImportDefaults;
+  values: ImportValueMaps;
   rows: number;
   summary: { create: number; update: number; unchanged: number; rejected: number };
   /** Rows left alone on purpose (counted as unchanged): the person was anonymized on request. */
@@ -109,34 +115,15 @@ export interface ImportPlan {
   problems: ImportProblem[];
   /** Per valid row: what applying would do. */
   actions: { row: number; action: ImportAction; id: string | null; input: AlumnusInput; changed: string[] }[];
+  /** With `collectValues`: per header with few different values, each value and its row count. */
+  distinctValues: Record<string, { value: string; rows: number }[]>;
 }
 
 const TRUE = new Set(['○', '〇', '◯', 'はい', 'あり', '有', 'yes', 'y', 'true', '1', '✓']);
 const FALSE = new Set(['×', '✕', 'いいえ', 'なし', '無', 'no', 'n', 'false', '0', '-', '']);
 
-/** Each fixed list's accepted spellings (code, ja and en labels, ja label + 退職), normalized once. */
-const spellings = new WeakMap<object, Map<string, string>>();
-
-function lookup<T extends string>(
-  value: string,
-  codes: readonly T[],
-  labels: Record<T, { ja: string; en: string }>,
-): T | null {
-  let known = spellings.get(labels);
-  if (!known) {
-    known = new Map();
-    // in list order, the first code claiming a spelling keeps it (as the loop this replaces did)
-    for (const code of codes) {
-      const l = labels[code];
-      for (const spelling of [code, l.ja, l.en, `${l.ja}退職`]) {
-        const key = headerKey(spelling);
-        if (!known.has(key)) known.set(key, code);
-      }
-    }
-    spellings.set(labels, known);
-  }
-  return (known.get(headerKey(value)) as T | undefined) ?? null;
-}
+/** A column with more different values than this is no list: its values are not reported. */
+const MAX_DISTINCT = 50;
 
 const list = (v: string) =>
   v
@@ -159,10 +146,13 @@ const rowMessages = {
     en: 'Skipped: this person’s record was anonymized at their request',
   },
   unknown_leave_type: {
-    ja: '退職区分が不明です（自己都合・会社都合・契約満了・定年退職・その他）',
-    en: 'Unknown leave type (voluntary, company, contract end, mandatory retirement, other)',
+    ja: '退職区分が不明です：{{value}}（{{allowed}}のいずれか。ファイル独自の値は、列の対応付けで読み替えを指定できます）',
+    en: 'Unknown leave type: {{value}} (use one of {{allowed}}; the column mapping can read the file’s own values as ours)',
   },
-  unknown_reason: { ja: '退職理由区分が不明です', en: 'Unknown leave reason category' },
+  unknown_reason: {
+    ja: '退職理由区分が不明です：{{value}}（列の対応付けで読み替えを指定できます）',
+    en: 'Unknown leave reason category: {{value}} (the column mapping can read the file’s own values as ours)',
+  },
   unknown_interest: { ja: '関心事項が不明です', en: 'Unknown interest' },
   unknown_boolean: { ja: '「はい」「いいえ」で入力してください', en: 'Use yes or no' },
   duplicate_in_file: {
@@ -179,15 +169,62 @@ const rowMessages = {
     ja: '必須の列「{{field}}」が対応付けられていません',
     en: 'The required column "{{field}}" is not mapped',
   },
+  missing_field: {
+    ja: '必須の項目「{{field}}」の列がありません。列を対応付けるか、すべての行に使う値を指定してください',
+    en: 'The required field "{{field}}" has no column. Map a column to it, or give one value for all rows.',
+  },
+  bad_default: {
+    ja: 'すべての行に使う値（{{field}}）：{{message}}',
+    en: 'Value for all rows ({{field}}): {{message}}',
+  },
   empty_file: { ja: 'データ行がありません', en: 'The file has no data rows' },
 } as const;
 
-/** Reads, maps and validates every row, and decides per row: create, update or unchanged. */
+/** The fields' names in problems about the mapping. */
+const fieldNames: Record<ImportDefaultField | 'familyName', Record<Locale, string>> = {
+  familyName: { ja: '姓 / 氏名', en: 'family name / name' },
+  department: { ja: '部署', en: 'department' },
+  position: { ja: '役職', en: 'position' },
+  joinedOn: { ja: '入社日', en: 'join date' },
+  leftOn: { ja: '退職日', en: 'leave date' },
+  leaveType: { ja: '退職区分', en: 'leave type' },
+  leaveReasonCategory: { ja: '退職理由の区分', en: 'leave reason category' },
+  leaveReasonNote: { ja: '退職理由の詳細', en: 'leave reason details' },
+  currentCompany: { ja: '現在の勤務先', en: 'current company' },
+  currentTitle: { ja: '現在の役職', en: 'current title' },
+  skills: { ja: 'スキル', en: 'skills' },
+  interests: { ja: '関心', en: 'interests' },
+  tags: { ja: 'タグ', en: 'tags' },
+};
+
+/** A column mapped to one field also stands for these (a default for them is not used). */
+const ALSO_COVERS: Partial<Record<ImportField, ImportField[]>> = {
+  fullName: ['familyName', 'givenName'],
+  fullNameKana: ['familyNameKana', 'givenNameKana'],
+  leaveReason: ['leaveReasonCategory', 'leaveReasonNote'],
+};
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
+
+/**
+ * Reads, maps and validates every row, and decides per row: create, update or unchanged.
+ * `defaults` give a value for every row to fields no column is mapped to (an existing record keeps
+ * a value it has); `values` read the file's own words for a fixed list as our codes.
+ */
 export async function planImport(
   tx: Tx,
   tenantId: string,
   bytes: Buffer,
-  options: { encoding?: CsvEncoding; mapping?: ColumnMapping; locale: Locale; lockRows?: boolean },
+  options: {
+    encoding?: CsvEncoding;
+    mapping?: ColumnMapping;
+    defaults?: ImportDefaults;
+    values?: ImportValueMaps;
+    locale: Locale;
+    lockRows?: boolean;
+    /** Report each low-variety column's values (the preview's `distinctValues`). */
+    collectValues?: boolean;
+  },
 ): Promise<ImportPlan> {
   const { locale } = options;
   const say = (key: keyof typeof rowMessages, params: Record<string, string | number> = {}) =>
@@ -209,26 +246,133 @@ export async function planImport(
   }
   const headers = (table[0] ?? []).map((h) => h.trim());
   const mapping: ColumnMapping = { ...suggestMapping(headers), ...(options.mapping ?? {}) };
+  const values: ImportValueMaps = options.values ?? {};
+  const mapped = new Set(headers.map((h) => mapping[h]).filter((f): f is ImportField => Boolean(f)));
+  const covered = new Set([...mapped].flatMap((f) => [f, ...(ALSO_COVERS[f] ?? [])]));
+  const defaults: ImportDefaults = Object.fromEntries(
+    importDefaultFields.flatMap((f) => {
+      const v = options.defaults?.[f]?.trim();
+      return v && !covered.has(f) ? [[f, v]] : [];
+    }),
+  );
   const plan: ImportPlan = {
     encoding,
     headers,
     mapping,
+    defaults,
+    values,
     rows: Math.max(0, table.length - 1),
     summary: { create: 0, update: 0, unchanged: 0, rejected: 0 },
     problems: [],
     actions: [],
     skipped: [],
+    distinctValues: options.collectValues ? distinctValues(headers, table) : {},
   };
-  const mapped = new Set(Object.values(mapping).filter(Boolean));
   const fileProblem = (m: string) => plan.problems.push({ row: 1, column: null, message: m });
+  const given = (f: ImportDefaultField) => mapped.has(f) || f in defaults;
   if (mapped.size === 0) fileProblem(say('no_columns'));
   if (!mapped.has('familyName') && !mapped.has('fullName'))
-    fileProblem(say('missing_column', { field: locale === 'ja' ? '姓 / 氏名' : 'family name / name' }));
-  if (!mapped.has('leftOn'))
-    fileProblem(say('missing_column', { field: locale === 'ja' ? '退職日' : 'leave date' }));
-  if (!mapped.has('leaveType'))
-    fileProblem(say('missing_column', { field: locale === 'ja' ? '退職区分' : 'leave type' }));
+    fileProblem(say('missing_column', { field: fieldNames.familyName[locale] }));
+  for (const f of ['leftOn', 'leaveType'] as const)
+    if (!given(f)) fileProblem(say('missing_field', { field: fieldNames[f][locale] }));
   if (table.length < 2) fileProblem(say('empty_file'));
+
+  /** The file's own words for a fixed list (value map), compared as headers are. */
+  const valueMaps = new Map<ImportValueField, Map<string, string>>();
+  for (const [field, map] of Object.entries(values) as [ImportValueField, Record<string, string>][])
+    valueMaps.set(field, new Map(Object.entries(map ?? {}).map(([k, code]) => [importKey(k), code])));
+  const codeOf = (field: ImportValueField, value: string): string | null =>
+    valueMaps.get(field)?.get(importKey(value)) ??
+    matchListValue<string>(value, importValueCodes[field], importValueLabels[field]);
+  const quoted = (value: string) =>
+    value ? (locale === 'ja' ? `「${value}」` : `“${value}”`) : locale === 'ja' ? '空欄' : 'blank';
+  const allowedLeaveTypes = leaveTypes
+    .map((t) => leaveTypeLabels[t][locale])
+    .join(locale === 'ja' ? '・' : ', ');
+
+  /** One cell's value into the record's fields; what is wrong with it goes to `complain`. */
+  const read = (
+    field: ImportField,
+    value: string,
+    raw: Record<string, unknown>,
+    complain: (m: string) => void,
+  ) => {
+    switch (field) {
+      case 'fullName':
+      case 'fullNameKana': {
+        if (!value) return;
+        const [family, given] = splitName(value);
+        raw[field === 'fullName' ? 'familyName' : 'familyNameKana'] = family;
+        raw[field === 'fullName' ? 'givenName' : 'givenNameKana'] = given;
+        return;
+      }
+      case 'joinedOn':
+      case 'leftOn': {
+        if (!value) return;
+        const date = parseDate(value);
+        if (date) raw[field] = date;
+        else complain(message('invalid_date', locale));
+        return;
+      }
+      case 'leaveType': {
+        const code = codeOf('leaveType', value);
+        if (code) raw.leaveType = code;
+        else complain(say('unknown_leave_type', { value: quoted(value), allowed: allowedLeaveTypes }));
+        return;
+      }
+      case 'leaveReason':
+      case 'leaveReasonCategory': {
+        const code = valueMaps.get('leaveReasonCategory')?.has(importKey(value))
+          ? codeOf('leaveReasonCategory', value)
+          : value
+            ? matchListValue(value, leaveReasonCategories, leaveReasonLabels)
+            : null;
+        if (code) raw.leaveReasonCategory = code;
+        else if (!value) return;
+        else if (field === 'leaveReason') {
+          raw.leaveReasonCategory ??= 'other';
+          raw.leaveReasonNote = value;
+        } else complain(say('unknown_reason', { value: quoted(value) }));
+        return;
+      }
+      case 'hasDecisionAuthority':
+      case 'doNotContact': {
+        if (!value) return; // a blank cell keeps what is stored (never silently clears 連絡不可)
+        const key = value.normalize('NFKC').toLowerCase();
+        if (TRUE.has(key) || TRUE.has(value)) raw[field] = true;
+        else if (FALSE.has(key) || FALSE.has(value)) raw[field] = false;
+        else complain(say('unknown_boolean'));
+        return;
+      }
+      case 'skills':
+      case 'tags':
+        if (value) raw[field] = list(value);
+        return;
+      case 'interests': {
+        if (!value) return;
+        const codes = list(value).map((v) => matchListValue(v, alumniInterests, interestLabels));
+        if (codes.some((c) => c === null)) complain(say('unknown_interest'));
+        else raw.interests = codes;
+        return;
+      }
+      case 'employeeNumber':
+        if (value) raw.employeeNumber = value.normalize('NFKC');
+        return;
+      case 'email':
+        if (value) raw.email = value;
+        return;
+      default:
+        if (value) raw[field] = value;
+    }
+  };
+
+  // the defaults, read once as a cell would be
+  const fromDefaults: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(defaults) as [ImportDefaultField, string][])
+    read(field, value, fromDefaults, (m) =>
+      fileProblem(say('bad_default', { field: fieldNames[field][locale], message: m })),
+    );
+
   if (plan.problems.length) {
     plan.summary.rejected = plan.rows;
     return plan;
@@ -265,71 +409,7 @@ export async function planImport(
     const raw: Record<string, unknown> = {};
     headers.forEach((header, col) => {
       const field = mapping[header];
-      if (!field) return;
-      const value = (cells[col] ?? '').trim();
-      switch (field) {
-        case 'fullName':
-        case 'fullNameKana': {
-          if (!value) return;
-          const [family, given] = splitName(value);
-          raw[field === 'fullName' ? 'familyName' : 'familyNameKana'] = family;
-          raw[field === 'fullName' ? 'givenName' : 'givenNameKana'] = given;
-          return;
-        }
-        case 'joinedOn':
-        case 'leftOn': {
-          if (!value) return;
-          const date = parseDate(value);
-          if (date) raw[field] = date;
-          else problem(header, message('invalid_date', locale));
-          return;
-        }
-        case 'leaveType': {
-          const code = lookup(value, leaveTypes, leaveTypeLabels);
-          if (code) raw.leaveType = code;
-          else problem(header, say('unknown_leave_type'));
-          return;
-        }
-        case 'leaveReason':
-        case 'leaveReasonCategory': {
-          if (!value) return;
-          const code = lookup(value, leaveReasonCategories, leaveReasonLabels);
-          if (code) raw.leaveReasonCategory = code;
-          else if (field === 'leaveReason') {
-            raw.leaveReasonCategory ??= 'other';
-            raw.leaveReasonNote = value;
-          } else problem(header, say('unknown_reason'));
-          return;
-        }
-        case 'hasDecisionAuthority':
-        case 'doNotContact': {
-          if (!value) return; // a blank cell keeps what is stored (never silently clears 連絡不可)
-          const key = value.normalize('NFKC').toLowerCase();
-          if (TRUE.has(key) || TRUE.has(value)) raw[field] = true;
-          else if (FALSE.has(key) || FALSE.has(value)) raw[field] = false;
-          else problem(header, say('unknown_boolean'));
-          return;
-        }
-        case 'skills':
-        case 'tags':
-          if (value) raw[field] = list(value);
-          return;
-        case 'interests': {
-          if (!value) return;
-          const codes = list(value).map((v) => lookup(v, alumniInterests, interestLabels));
-          if (codes.some((c) => c === null)) problem(header, say('unknown_interest'));
-          else raw.interests = codes;
-          return;
-        }
-        case 'employeeNumber':
-          if (value) raw.employeeNumber = value.normalize('NFKC');
-          return;
-        case 'email':
-          if (value) raw.email = value;
-          return;
-        default:
-          if (value) raw[field] = value;
-      }
+      if (field) read(field, (cells[col] ?? '').trim(), raw, (m) => problem(header, m));
     });
 
     // updates keep what the file does not carry
@@ -344,8 +424,11 @@ export async function planImport(
     const emailOwner = raw.email ? byEmail.get((raw.email as string).toLowerCase()) : undefined;
     if (match && emailOwner && emailOwner.id !== match.id)
       problem(headers[emailCol] ?? null, message('email_taken', locale));
-    const base = match ? present(match) : {};
-    const merged = { ...stripReadOnly(base), ...raw } as Record<string, unknown>;
+    const base = match ? stripReadOnly(present(match)) : {};
+    // a default fills what neither the file nor the stored record holds
+    for (const [key, value] of Object.entries(fromDefaults))
+      if (!(key in raw) && isEmpty((base as Record<string, unknown>)[key])) raw[key] = value;
+    const merged = { ...base, ...raw } as Record<string, unknown>;
     if (
       typeof merged.joinedOn === 'string' &&
       typeof merged.leftOn === 'string' &&
@@ -415,15 +498,41 @@ export async function planImport(
   return plan;
 }
 
-function stripReadOnly(a: Partial<ReturnType<typeof present>>) {
+/** Per header, its cells' different values (trimmed) with their row counts, most frequent first. */
+function distinctValues(headers: string[], table: string[][]) {
+  const counts = headers.map(() => new Map<string, number>() as Map<string, number> | null);
+  for (let r = 1; r < table.length; r++) {
+    const cells = table[r]!;
+    for (let c = 0; c < headers.length; c++) {
+      const seen = counts[c];
+      if (!seen) continue;
+      const value = (cells[c] ?? '').trim();
+      seen.set(value, (seen.get(value) ?? 0) + 1);
+      if (seen.size > MAX_DISTINCT) counts[c] = null;
+    }
+  }
+  const out: Record<string, { value: string; rows: number }[]> = {};
+  headers.forEach((header, c) => {
+    const seen = counts[c];
+    if (seen?.size)
+      out[header] = [...seen]
+        .map(([value, rows]) => ({ value, rows }))
+        .sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value));
+  });
+  return out;
+}
+
+function stripReadOnly(a: ReturnType<typeof present>) {
   const {
     id: _id,
     isRegistered: _r,
     version: _v,
     createdAt: _c,
     updatedAt: _u,
+    anonymizedAt: _a,
+    eligibility: _e,
     ...rest
-  } = a as ReturnType<typeof present>;
+  } = a;
   return rest;
 }
 
@@ -456,11 +565,8 @@ export async function applyImport(
   options.onProgress?.(0, total);
   const created: string[] = [];
   for (let i = 0; i < creates.length; i += IMPORT_BATCH) {
-    const ids = await insertAlumniBatch(
-      tx,
-      tenantId,
-      creates.slice(i, i + IMPORT_BATCH).map((a) => columnsOf(a.input)),
-    );
+    const records: AlumnusColumns[] = creates.slice(i, i + IMPORT_BATCH).map((a) => columnsOf(a.input));
+    const ids = await insertAlumniBatch(tx, tenantId, records);
     // one audit entry per record (the record's timeline reads "imported" from it), in one statement
     await recordAuditForSubjects(tx, actor, { action: 'alumnus.import_create', subjectType: 'alumnus' }, ids);
     created.push(...ids);
@@ -490,7 +596,13 @@ export async function applyImport(
   await recordAudit(tx, actor, {
     action: 'alumni.import',
     subjectType: 'alumni',
-    detail: { ...summary, encoding: plan.encoding, fileName: options.fileName ?? null },
+    detail: {
+      ...summary,
+      encoding: plan.encoding,
+      fileName: options.fileName ?? null,
+      // which fields took one value for all rows (field names only, as elsewhere in the log)
+      ...(Object.keys(plan.defaults).length ? { defaults: Object.keys(plan.defaults) } : {}),
+    },
   });
   return summary;
 }

@@ -32,15 +32,20 @@ export function previewOf(plan: ImportPlan) {
     encoding: plan.encoding,
     headers: plan.headers,
     mapping: plan.mapping,
+    defaults: plan.defaults,
+    values: plan.values,
     rows: plan.rows,
     summary: plan.summary,
     problems: plan.problems.slice(0, 1000),
     skipped: plan.skipped.slice(0, 1000),
+    distinctValues: plan.distinctValues,
     samples: plan.actions.slice(0, 100).map((a) => ({
       row: a.row,
       action: a.action,
       name: nameOf(a),
       employeeNumber: a.input.employeeNumber ?? null,
+      leftOn: a.input.leftOn,
+      leaveType: a.input.leaveType,
       changed: a.changed,
     })),
   };
@@ -86,12 +91,15 @@ export const alumniImportRoutes =
       },
       async (request) => {
         const bytes = requireFile(request.body);
-        const { encoding, mapping } = request.query;
+        const { encoding, mapping, defaults, values } = request.query;
         const plan = await request.inTenant((tx, tenantId) =>
           planImport(tx, tenantId, bytes, {
             encoding,
             ...(mapping ? { mapping } : {}),
+            ...(defaults ? { defaults } : {}),
+            ...(values ? { values } : {}),
             locale: localeOf(request),
+            collectValues: true,
           }),
         );
         return previewOf(plan);
@@ -113,13 +121,15 @@ export const alumniImportRoutes =
       },
       async (request) => {
         const bytes = requireFile(request.body);
-        const { encoding, mapping, skipInvalid, fileName, progressId } = request.query;
+        const { encoding, mapping, defaults, values, skipInvalid, fileName, progressId } = request.query;
         const progress = progressId ? importProgress.follow(progressId) : null;
         try {
           const result = await request.inTenant(async (tx, tenantId) => {
             const plan = await planImport(tx, tenantId, bytes, {
               encoding,
               ...(mapping ? { mapping } : {}),
+              ...(defaults ? { defaults } : {}),
+              ...(values ? { values } : {}),
               locale: localeOf(request),
               lockRows: true,
             });
@@ -193,9 +203,10 @@ export const alumniImportRoutes =
       },
       async (request) =>
         request.inTenant((tx, tenantId) =>
-          saveMapping(tx, tenantId, auditActorOf(request), request.body.name, request.body.columns),
+          saveMapping(tx, tenantId, auditActorOf(request), request.body.name, request.body),
         ),
     );
+
   };
 
 function requireFile(body: unknown): Buffer {

@@ -11,6 +11,10 @@ export const alumniImportMappings = pgTable(
     name: text('name').notNull(),
     /** CSV header → alumnus field */
     columns: jsonb('columns').$type<Record<string, string | null>>().notNull(),
+    /** field → one value for every row, for a field no column holds ("all rows: 自己都合") */
+    defaults: jsonb('defaults').$type<Record<string, string>>().notNull().default({}),
+    /** field → the file's own value → our code (依願退職 → voluntary) */
+    values: jsonb('values').$type<Record<string, Record<string, string>>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

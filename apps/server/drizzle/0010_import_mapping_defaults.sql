@@ -1,0 +1,2 @@
+ALTER TABLE "alumni_import_mappings" ADD COLUMN "defaults" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "alumni_import_mappings" ADD COLUMN "values" jsonb DEFAULT '{}'::jsonb NOT NULL;
