@@ -518,6 +518,14 @@ export const saveMappingSchema = z.object({
   values: importValueMapsSchema.default({}),
 });
 
+/** The template CSV (GET /api/alumni/import/template): our headers in Japanese and one example row. */
+export const importTemplateQuerySchema = z.object({
+  encoding: z
+    .enum(['utf8', 'cp932'])
+    .default('utf8')
+    .meta({ description: 'utf8: UTF-8 with BOM; cp932: Shift_JIS as Excel in Japan saves it' }),
+});
+
 export const exportQuerySchema = alumniFilterSchema.extend({
   encoding: z.enum(['utf8', 'cp932']).default('utf8'),
 });

@@ -178,6 +178,10 @@ const rowMessages = {
     en: 'Value for all rows ({{field}}): {{message}}',
   },
   empty_file: { ja: 'データ行がありません', en: 'The file has no data rows' },
+  excel_file: {
+    ja: 'Excel のブック（.xlsx / .xls）はそのままでは取り込めません。CSV で保存し直してください：Excel でファイルを開き、［ファイル］＞［名前を付けて保存］で、ファイルの種類に「CSV UTF-8 (コンマ区切り) (*.csv)」または「CSV (コンマ区切り) (*.csv)」を選んで保存します。保存されるのは表示中のシート 1 枚です。保存した .csv ファイルを選び直してください。',
+    en: 'An Excel workbook (.xlsx, .xls) cannot be imported as it is. Save it as CSV first: open the file in Excel, choose File > Save As, pick “CSV UTF-8 (Comma delimited) (*.csv)” or “CSV (Comma delimited) (*.csv)” as the file type, and save (only the sheet on screen is saved). Then choose the saved .csv file.',
+  },
 } as const;
 
 /** The fields' names in problems about the mapping. */
@@ -196,6 +200,16 @@ const fieldNames: Record<ImportDefaultField | 'familyName', Record<Locale, strin
   interests: { ja: '関心', en: 'interests' },
   tags: { ja: 'タグ', en: 'tags' },
 };
+
+/**
+ * An Excel workbook instead of a CSV: .xlsx (and .xlsm, .ods) are ZIP archives, .xls an OLE2
+ * compound file. Told apart by their first bytes, whatever the file is called.
+ */
+export function isSpreadsheetFile(bytes: Buffer): boolean {
+  const zip = bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304;
+  const ole2 = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'));
+  return zip || ole2;
+}
 
 /** A column mapped to one field also stands for these (a default for them is not used). */
 const ALSO_COVERS: Partial<Record<ImportField, ImportField[]>> = {
@@ -229,6 +243,8 @@ export async function planImport(
   const { locale } = options;
   const say = (key: keyof typeof rowMessages, params: Record<string, string | number> = {}) =>
     message(rowMessages[key][locale], locale, params);
+  if (isSpreadsheetFile(bytes))
+    throw new AppError('validation_failed', [{ path: 'body', key: say('excel_file') }]);
   const { text, encoding } = decodeCsv(bytes, options.encoding ?? 'auto');
   let table: string[][];
   try {

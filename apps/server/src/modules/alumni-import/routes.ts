@@ -7,6 +7,7 @@ import {
   importProgressSchema,
   importQuerySchema,
   importResultSchema,
+  importTemplateQuerySchema,
   savedMappingSchema,
   saveMappingSchema,
 } from '@kizuna/contract';
@@ -21,6 +22,7 @@ import type { Mailer } from '../mail/index.js';
 import { applyImport, type ImportPlan, planImport } from './import.js';
 import { ImportProgressBoard } from './import-progress.js';
 import { listMappings, saveMapping } from './mappings.js';
+import { importTemplate, templateDisposition } from './template.js';
 
 const IMPORT_LIMIT = 64 * 1024 * 1024; // 100,000 rows of a typical HR export fit easily
 
@@ -84,7 +86,7 @@ export const alumniImportRoutes =
           tags: ['alumni'],
           summary: 'Check a CSV file: every row’s problems and what applying would create, update or leave',
           description:
-            'Body: the file’s bytes (Content-Type text/csv or application/octet-stream). Nothing is changed.',
+            'Body: the file’s bytes (Content-Type text/csv or application/octet-stream). Nothing is changed. An Excel workbook (.xlsx, .xls) is refused with how to save it as CSV.',
           querystring: importQuerySchema,
           response: { 200: importPreviewSchema, 400: errorResponseSchema },
         },
@@ -207,6 +209,28 @@ export const alumniImportRoutes =
         ),
     );
 
+    app.get(
+      '/api/alumni/import/template',
+      {
+        config: { permission: 'alumni:import' },
+        schema: {
+          tags: ['alumni'],
+          summary: 'A template CSV to fill in: our headers in Japanese and one example row',
+          description:
+            'Every header is one the import recognises; the example row imports as it is (replace or delete it). UTF-8 with BOM, or CP932 (Shift_JIS) as Excel in Japan saves it.',
+          querystring: importTemplateQuerySchema,
+          response: { 200: z.any().meta({ description: 'text/csv' }) },
+        },
+      },
+      async (request, reply) => {
+        const { encoding } = request.query;
+        return reply
+          .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
+          .header('content-disposition', templateDisposition(encoding))
+          .serializer((p: unknown) => p as string)
+          .send(importTemplate(encoding));
+      },
+    );
   };
 
 function requireFile(body: unknown): Buffer {
