@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, createCompany, createTestContext, loginAs, type TestContext } from './helpers.js';
 
 /** The audit log and the timeline record what really changed on a save, nothing else. */
@@ -53,7 +53,12 @@ describe('what a save records', () => {
       version: a.version,
       alumnus: leaver({
         givenName: '次郎',
-        returnConditions: { earliestDate: null, location: '東京', payExpectation: null, workStyle: 'リモート' },
+        returnConditions: {
+          earliestDate: null,
+          location: '東京',
+          payExpectation: null,
+          workStyle: 'リモート',
+        },
       }),
     });
     expect(saved.statusCode).toBe(200);
@@ -72,5 +77,19 @@ describe('what a save records', () => {
     const [last] = await timelineOf(a.id);
     expect(last?.action).toBe('alumnus.update');
     expect(last?.detail.fields).toEqual(['returnConditions']);
+  });
+});
+
+describe('the export file', () => {
+  it('is named with the date in Japan, which the UI shows (UTC is a day behind until 09:00 there)', async () => {
+    // 2026-12-02 20:00 UTC is 2026-12-03 05:00 in Tokyo
+    vi.useFakeTimers({ now: new Date('2026-12-02T20:00:00Z'), toFake: ['Date'] });
+    try {
+      const res = await admin.get('/api/alumni/export');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toBe('attachment; filename="alumni-2026-12-03.csv"');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { AlumniFilter, Alumnus, AlumnusInput, alumniSorts } from '@kizuna/contract';
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { todayInTokyo } from '../../platform/dates.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http.js';
@@ -12,7 +13,6 @@ import {
   findPolicy,
   type PolicyRow,
   policyRulesOf,
-  todayInTokyo,
 } from '../rehire-policy/index.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
 import { type AlumnusRow, alumni } from './tables.js';
@@ -187,8 +187,7 @@ function comparable(value: unknown): unknown {
 /** The fields whose values differ. */
 export function changedFields(row: AlumnusRow, next: AlumnusColumns): (keyof AlumnusColumns)[] {
   return TRACKED.filter(
-    (k) =>
-      JSON.stringify(comparable(row[k as keyof AlumnusRow])) !== JSON.stringify(comparable(next[k])),
+    (k) => JSON.stringify(comparable(row[k as keyof AlumnusRow])) !== JSON.stringify(comparable(next[k])),
   );
 }
 

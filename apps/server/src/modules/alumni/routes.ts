@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
+import { todayInTokyo } from '../../platform/dates.js';
 import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
 import { auditActorOf } from '../audit/index.js';
@@ -57,7 +58,7 @@ export const alumniRoutes =
         const { csv } = await request.inTenant((tx, tenantId) =>
           exportAlumni(tx, tenantId, auditActorOf(request), filter, { encoding, locale: localeOf(request) }),
         );
-        const stamp = new Date().toISOString().slice(0, 10);
+        const stamp = todayInTokyo(); // the date the UI shows: until 09:00 in Japan, UTC's is the day before
         return reply
           .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
           .header('content-disposition', `attachment; filename="alumni-${stamp}.csv"`)

@@ -31,6 +31,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
+import { todayInTokyo } from '../../platform/dates.js';
 import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
 import { readAlumnus } from '../alumni/index.js';
@@ -224,7 +225,7 @@ export const membershipRoutes =
       },
       async (request, reply) => {
         const { userId } = request.requireActor();
-        const day = new Date().toISOString().slice(0, 10);
+        const day = todayInTokyo();
         reply.header('cache-control', 'no-store');
         if (request.query.format === 'csv') {
           const csv = await request.inTenant((tx, tenantId) =>

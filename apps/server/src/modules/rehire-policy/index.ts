@@ -9,6 +9,5 @@ export {
   policyRulesOf,
   presentPolicy,
   saveRehirePolicy,
-  todayInTokyo,
 } from './rehire-policy.js';
 export { rehirePolicyRoutes } from './routes.js';

@@ -1,5 +1,6 @@
 import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
 import { type Column, eq, type SQL, sql } from 'drizzle-orm';
+import { todayInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
@@ -27,14 +28,6 @@ export interface EligibilityFacts {
   leftOn: string;
   leaveReasonCategory: string | null;
   doNotContact: boolean;
-}
-
-/** `YYYY-MM-DD` in Japan (the sv-SE locale writes ISO dates); made once: building one costs ~0.3 ms. */
-const tokyoDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
-
-/** Today in Japan, as the company counts months. */
-export function todayInTokyo(now = new Date()): string {
-  return tokyoDate.format(now);
 }
 
 /** `date + N months` as PostgreSQL computes it (the day clamps to the month's end). */
