@@ -22,7 +22,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconShieldLock } from '@tabler/icons-react';
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n';
 import { formatDate } from '../../../lib/format';
@@ -115,6 +115,7 @@ export function ConsentChoices({
   const locale = useLocale();
   const purposes = notice.purposes;
   const allChosen = purposes.every((p) => value.includes(p));
+  const errorId = useId();
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" gap="xs">
@@ -133,42 +134,58 @@ export function ConsentChoices({
       <Checkbox.Group
         value={value}
         onChange={(v) => onChange(v as ConsentPurpose[])}
-        error={error}
         aria-label={t('membership.consent.title')}
       >
         <Stack gap={8}>
-          {purposes.map((purpose) => (
-            <Checkbox.Card
-              key={purpose}
-              value={purpose}
-              radius="md"
-              p="sm"
-              data-testid={`consent-${purpose}`}
-              aria-label={purposeLabel(purpose, locale)}
-              // the message is about the required purpose: a failed submit focuses its card
-              aria-invalid={error && purpose === REQUIRED_PURPOSE ? true : undefined}
-            >
-              <Group wrap="nowrap" align="flex-start" gap="sm">
-                <Checkbox.Indicator mt={2} />
-                <Box style={{ minWidth: 0 }}>
-                  <Group gap={6}>
-                    <Text size="sm" fw={600}>
-                      {purposeLabel(purpose, locale).replace(/（必須）| \(required\)/, '')}
-                    </Text>
-                    {purpose === REQUIRED_PURPOSE ? (
-                      <Badge size="xs" color="red" variant="light">
-                        {t('membership.consent.required')}
-                      </Badge>
-                    ) : null}
+          {purposes.map((purpose) => {
+            // the message is about the required purpose: shown under its card, which a failed
+            // submit focuses
+            const invalid = Boolean(error) && purpose === REQUIRED_PURPOSE;
+            return (
+              <Fragment key={purpose}>
+                <Checkbox.Card
+                  value={purpose}
+                  radius="md"
+                  p="sm"
+                  data-testid={`consent-${purpose}`}
+                  aria-label={purposeLabel(purpose, locale)}
+                  aria-invalid={invalid || undefined}
+                  aria-describedby={invalid ? errorId : undefined}
+                  style={invalid ? { borderColor: 'var(--mantine-color-error)' } : undefined}
+                >
+                  <Group wrap="nowrap" align="flex-start" gap="sm">
+                    <Checkbox.Indicator mt={2} />
+                    <Box style={{ minWidth: 0 }}>
+                      <Group gap={6}>
+                        <Text size="sm" fw={600}>
+                          {purposeLabel(purpose, locale).replace(/（必須）| \(required\)/, '')}
+                        </Text>
+                        {purpose === REQUIRED_PURPOSE ? (
+                          <Badge size="xs" color="red" variant="light">
+                            {t('membership.consent.required')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                      <Text size="xs" c="dimmed">
+                        {t(`membership.consent.hints.${purpose}`)}
+                      </Text>
+                    </Box>
                   </Group>
-                  <Text size="xs" c="dimmed">
-                    {t(`membership.consent.hints.${purpose}`)}
+                </Checkbox.Card>
+                {invalid ? (
+                  <Text id={errorId} size="sm" c="var(--mantine-color-error)" mt={-4}>
+                    {error}
                   </Text>
-                </Box>
-              </Group>
-            </Checkbox.Card>
-          ))}
+                ) : null}
+              </Fragment>
+            );
+          })}
         </Stack>
+        {error && !purposes.includes(REQUIRED_PURPOSE) ? (
+          <Text size="sm" c="var(--mantine-color-error)" mt={6}>
+            {error}
+          </Text>
+        ) : null}
       </Checkbox.Group>
     </Stack>
   );
