@@ -98,6 +98,48 @@ export async function createAlumnus(
   return (await response.json()) as { id: string; version: number };
 }
 
+/** The first link matching `pattern` in the newest e-mail to `to` (read as the operator admin). */
+export async function mailedLink(operator: Page, to: string, pattern: RegExp): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const list = await operator.request.get(`/api/mail?to=${encodeURIComponent(to)}`);
+        const { items } = (await list.json()) as { items: { id: string }[] };
+        for (const item of items) {
+          const mail = await operator.request.get(`/api/mail/${item.id}`);
+          const { text } = (await mail.json()) as { text: string };
+          const link = text.match(pattern)?.[0];
+          if (link) {
+            found = link;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** A leaver record with an e-mail address, invited by the company admin (as the detail page does). */
+export async function invitedLeaver(admin: Page, email: string, familyName: string, givenName: string) {
+  const { id } = await createAlumnus(admin, {
+    familyName,
+    givenName,
+    email,
+    leftOn: '2024-03-31',
+    leaveType: 'voluntary',
+    department: '営業部',
+  });
+  const invited = await admin.request.post(`/api/alumni/${id}/invitation`, {
+    headers: { Origin: new URL(admin.url()).origin },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
+  return id;
+}
+
 /**
  * Saves the page as it looks at desktop and phone sizes in Japanese and English. `prepare`
  * runs after each reload (e.g. to open a dialog) before the picture is taken; such pictures

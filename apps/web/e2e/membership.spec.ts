@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { createAlumnus, screenshotAll, settle, signInOncePerFile } from './helpers';
+import {
+  createAlumnus,
+  invitedLeaver,
+  mailedLink,
+  screenshotAll,
+  settle,
+  signInOncePerFile,
+} from './helpers';
 
 /**
  * Member registration and the member portal as an alumnus lives them: the invitation e-mail's
@@ -17,48 +24,6 @@ const open = signInOncePerFile('admin', 'operator');
 
 function origin(page: Page) {
   return new URL(page.url()).origin;
-}
-
-/** The first link matching `pattern` in the newest e-mail to `to` (read as the operator admin). */
-async function mailedLink(operator: Page, to: string, pattern: RegExp): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const list = await operator.request.get(`/api/mail?to=${encodeURIComponent(to)}`);
-        const { items } = (await list.json()) as { items: { id: string }[] };
-        for (const item of items) {
-          const mail = await operator.request.get(`/api/mail/${item.id}`);
-          const { text } = (await mail.json()) as { text: string };
-          const link = text.match(pattern)?.[0];
-          if (link) {
-            found = link;
-            return true;
-          }
-        }
-        return false;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return found!;
-}
-
-/** A leaver record with an e-mail address, invited by the company admin (as the detail page does). */
-async function invitedLeaver(admin: Page, email: string, familyName: string, givenName: string) {
-  const { id } = await createAlumnus(admin, {
-    familyName,
-    givenName,
-    email,
-    leftOn: '2024-03-31',
-    leaveType: 'voluntary',
-    department: '営業部',
-  });
-  const invited = await admin.request.post(`/api/alumni/${id}/invitation`, {
-    headers: { Origin: origin(admin) },
-  });
-  expect(invited.status(), await invited.text()).toBe(201);
-  return id;
 }
 
 /** Whether the server serves this route yet (its OpenAPI document lists every route). */
