@@ -13,7 +13,7 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { tenantById, tenantsByIds } from '../tenants/index.js';
 import { type Auth, getSession } from './auth.js';
-import { authSession, memberships, operatorStaff } from './tables.js';
+import { authSession, authUser, memberships, operatorStaff } from './tables.js';
 
 export interface ActiveTenant {
   id: string;
@@ -80,37 +80,30 @@ export async function unsafeFindRolesOfUser(db: Database, userId: string) {
 }
 
 /**
- * The company the session acts in: the one it chose (a membership, or any company for an
- * operator admin), else the user's first company.
+ * Everything an actor is made of, for a signed-in user and their session: the one way a session
+ * becomes an actor, whichever way the session itself was found (see resolveActor).
  */
-async function chooseActiveTenant(
+async function actorPartsOf(
   db: Database,
+  user: ActorParts['user'],
+  sessionId: string,
   wanted: string | null,
-  operatorRole: OperatorRole | null,
-  mine: Actor['memberships'],
-): Promise<ActiveTenant | null> {
-  const membership = mine.find((m) => m.tenantId === wanted);
-  if (!membership && wanted && operatorRole === 'operator_admin') {
-    const tenant = await tenantById(db.unsafeOwner, wanted);
-    if (tenant)
-      return {
-        id: tenant.id,
-        name: tenant.name,
-        slug: tenant.slug,
-        status: tenant.status,
-        role: 'operator_admin',
-      };
-  }
-  const chosen = membership ?? mine[0];
-  return chosen
-    ? {
-        id: chosen.tenantId,
-        name: chosen.tenantName,
-        slug: chosen.tenantSlug,
-        status: chosen.tenantStatus,
-        role: chosen.role,
-      }
-    : null;
+): Promise<ActorParts> {
+  const { operatorRole, memberships } = await unsafeFindRolesOfUser(db, user.id);
+  // an operator admin may act in a company they are no member of
+  const outside =
+    wanted && operatorRole === 'operator_admin' && !memberships.some((m) => m.tenantId === wanted);
+  const tenant = outside ? await tenantById(db.unsafeOwner, wanted) : null;
+  return {
+    user: { id: user.id, name: user.name, email: user.email },
+    sessionId,
+    wanted,
+    operatorRole,
+    memberships,
+    wantedTenant: tenant
+      ? { id: tenant.id, name: tenant.name, slug: tenant.slug, status: tenant.status }
+      : null,
+  };
 }
 
 /** The roles whose permissions apply: the operator role, and the role in the active company. */
@@ -232,28 +225,13 @@ interface SessionRow extends Record<string, unknown> {
   user_id: string;
   name: string;
   email: string;
-  operator_role: OperatorRole | null;
-  memberships: Actor['memberships'] | string | null;
-  wanted_tenant: Omit<ActiveTenant, 'role'> | string | null;
 }
 
-const json = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
-/**
- * The session, its user, operator role, memberships (with company names, by name) and the company
- * the session asked for, in one statement on the owner connection: like `unsafeFindRolesOfUser`,
- * it crosses tenants by design.
- */
-async function unsafeFindSessionActor(db: Database, token: string): Promise<SessionRow | null> {
+/** The session of a token and its user, on the owner connection (no company scope yet). */
+async function unsafeFindSession(db: Database, token: string): Promise<SessionRow | null> {
   const result = await db.unsafeOwner.execute<SessionRow>(sql`
-    select s.id as session_id, s.expires_at, s.active_tenant_id, u.id as user_id, u.name, u.email,
-      (select o.role from operator_staff o where o.user_id = u.id) as operator_role,
-      (select coalesce(json_agg(json_build_object('tenantId', t.id, 'tenantName', t.name,
-          'tenantSlug', t.slug, 'tenantStatus', t.status, 'role', m.role) order by t.name), '[]'::json)
-        from memberships m join tenants t on t.id = m.tenant_id where m.user_id = u.id) as memberships,
-      (select json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'status', t.status)
-        from tenants t where t.id = s.active_tenant_id) as wanted_tenant
-    from auth_session s join auth_user u on u.id = s.user_id
+    select s.id as session_id, s.expires_at, s.active_tenant_id, u.id as user_id, u.name, u.email
+    from ${authSession} s join ${authUser} u on u.id = s.user_id
     where s.token = ${token}`);
   return (result as unknown as { rows: SessionRow[] }).rows[0] ?? null;
 }
@@ -322,19 +300,13 @@ export async function resolveActor(
     const now = Date.now();
     const cached = cache?.get(token, now);
     if (cached) return actorOf(cached.parts, chooseActiveTenantOf(cached.parts));
-    const row = await unsafeFindSessionActor(db, token);
+    const row = await unsafeFindSession(db, token);
     if (!row) return null;
     const expiresAt = new Date(row.expires_at).getTime();
     const refreshAt = expiresAt - settings.expiresInMs + settings.updateAgeMs;
     if (expiresAt >= now && refreshAt > now) {
-      const parts: ActorParts = {
-        user: { id: row.user_id, name: row.name, email: row.email },
-        sessionId: row.session_id,
-        wanted: row.active_tenant_id,
-        operatorRole: row.operator_role,
-        memberships: json(row.memberships) ?? [],
-        wantedTenant: json(row.wanted_tenant),
-      };
+      const user = { id: row.user_id, name: row.name, email: row.email };
+      const parts = await actorPartsOf(db, user, row.session_id, row.active_tenant_id);
       cache?.set(token, { parts, until: Math.min(now + SESSION_CACHE_MS, refreshAt, expiresAt) });
       return actorOf(parts, chooseActiveTenantOf(parts));
     }
@@ -342,7 +314,10 @@ export async function resolveActor(
   return resolveActorThroughBetterAuth(db, auth, request);
 }
 
-/** The active company from what one statement read (see chooseActiveTenant for the rules). */
+/**
+ * The company the session acts in: the one it chose (a membership, or any company for an
+ * operator admin), else the user's first company.
+ */
 function chooseActiveTenantOf(parts: ActorParts): ActiveTenant | null {
   const { wanted, operatorRole, memberships: mine, wantedTenant } = parts;
   const membership = mine.find((m) => m.tenantId === wanted);
@@ -368,10 +343,9 @@ async function resolveActorThroughBetterAuth(
   const found = await getSession(auth, request);
   if (!found) return null;
   const { user, session } = found;
-  const { operatorRole, memberships: mine } = await unsafeFindRolesOfUser(db, user.id);
   const wanted = (session as { activeTenantId?: string | null }).activeTenantId ?? null;
-  const activeTenant = await chooseActiveTenant(db, wanted, operatorRole, mine);
-  return actorOf({ user, sessionId: session.id, wanted, operatorRole, memberships: mine }, activeTenant);
+  const parts = await actorPartsOf(db, user, session.id, wanted);
+  return actorOf(parts, chooseActiveTenantOf(parts));
 }
 
 /** Sets the company a session acts in, after checking the user may act there. */
