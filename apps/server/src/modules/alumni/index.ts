@@ -13,6 +13,7 @@ export {
   alumniConditions,
   changedFields,
   columnsOf,
+  inputOf,
   createAlumnus,
   listAlumni,
   present,

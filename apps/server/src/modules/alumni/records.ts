@@ -17,6 +17,36 @@ import {
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
 import { type AlumnusRow, alumni } from './tables.js';
 
+/** A stored record as the staff input it would have come from (for `columnsOf`). */
+export function inputOf(row: AlumnusRow): AlumnusInput {
+  return {
+    familyName: row.familyName,
+    givenName: row.givenName,
+    familyNameKana: row.familyNameKana,
+    givenNameKana: row.givenNameKana,
+    email: row.email,
+    phone: row.phone,
+    employeeNumber: row.employeeNumber,
+    department: row.department,
+    position: row.position,
+    joinedOn: row.joinedOn,
+    leftOn: row.leftOn,
+    leaveType: row.leaveType,
+    leaveReasonCategory: row.leaveReasonCategory as AlumnusInput['leaveReasonCategory'],
+    leaveReasonNote: row.leaveReasonNote,
+    currentCompany: row.currentCompany,
+    currentTitle: row.currentTitle,
+    hasDecisionAuthority: row.hasDecisionAuthority,
+    skills: row.skills,
+    interests: row.interests as AlumnusInput['interests'],
+    returnConditions: row.returnConditions,
+    tags: row.tags,
+    internalNotes: row.internalNotes,
+    doNotContact: row.doNotContact,
+    doNotContactReason: row.doNotContactReason,
+  };
+}
+
 /** The stored columns of an input, with its search text and grams. */
 export function columnsOf(input: AlumnusInput) {
   const searchText = searchTextOf([

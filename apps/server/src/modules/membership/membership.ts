@@ -15,6 +15,7 @@ import {
   columnsOf,
   findAlumnusRow,
   findAlumnusRowOfUser,
+  inputOf,
   reachableMembers,
   setAlumnusFields,
 } from '../alumni/index.js';
@@ -23,7 +24,6 @@ import { createUser, findUserByEmail, grantAlumnusMembership } from '../identity
 import type { Mailer } from '../mail/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
 import { tenantName } from '../tenants/index.js';
-import { inputOf } from './profile.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;

@@ -13,42 +13,12 @@ import {
 import { encodeCsv } from '../../platform/csv.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { type AlumnusRow, changedFields, columnsOf, setAlumnusFields } from '../alumni/index.js';
+import { type AlumnusRow, changedFields, columnsOf, inputOf, setAlumnusFields } from '../alumni/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
 import { exportMyData, myAlumnus } from './membership.js';
 
 type DirectoryField = MemberProfileInput['directoryFields'][number];
-
-/** A stored record as the staff input it would have come from (for `columnsOf`). */
-export function inputOf(row: AlumnusRow): AlumnusInput {
-  return {
-    familyName: row.familyName,
-    givenName: row.givenName,
-    familyNameKana: row.familyNameKana,
-    givenNameKana: row.givenNameKana,
-    email: row.email,
-    phone: row.phone,
-    employeeNumber: row.employeeNumber,
-    department: row.department,
-    position: row.position,
-    joinedOn: row.joinedOn,
-    leftOn: row.leftOn,
-    leaveType: row.leaveType,
-    leaveReasonCategory: row.leaveReasonCategory as AlumnusInput['leaveReasonCategory'],
-    leaveReasonNote: row.leaveReasonNote,
-    currentCompany: row.currentCompany,
-    currentTitle: row.currentTitle,
-    hasDecisionAuthority: row.hasDecisionAuthority,
-    skills: row.skills,
-    interests: row.interests as AlumnusInput['interests'],
-    returnConditions: row.returnConditions,
-    tags: row.tags,
-    internalNotes: row.internalNotes,
-    doNotContact: row.doNotContact,
-    doNotContactReason: row.doNotContactReason,
-  };
-}
 
 const blankToNull = (v: string | null | undefined) => (v ? v : null);
 
