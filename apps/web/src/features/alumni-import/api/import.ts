@@ -1,6 +1,8 @@
 import {
+  type ImportDefaults,
   type ImportPreview,
   type ImportProgress,
+  type ImportValueMaps,
   type importFieldNames,
   importQuerySchema,
   type importResultSchema,
@@ -20,18 +22,31 @@ export type ImportEncoding = (typeof importEncodings)[number];
 export type ImportResult = z.infer<typeof importResultSchema>;
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 
+export type { ImportDefaults, ImportValueMaps };
+
 export interface ImportRequest {
   file: File;
   encoding: ImportEncoding;
   /** Omitted on the first look: the server applies its presets. */
   mapping?: ColumnMapping;
+  /** One value for every row, for fields no column holds. */
+  defaults?: ImportDefaults;
+  /** The file's own values read as our codes. */
+  values?: ImportValueMaps;
 }
 
 function importPath(step: 'preview' | 'apply', request: ImportRequest, extra: Record<string, string> = {}) {
   const params = new URLSearchParams({ encoding: request.encoding, ...extra });
   if (request.mapping) params.set('mapping', JSON.stringify(request.mapping));
+  if (request.defaults && Object.keys(request.defaults).length)
+    params.set('defaults', JSON.stringify(request.defaults));
+  if (request.values && Object.keys(request.values).length)
+    params.set('values', JSON.stringify(request.values));
   return `/api/alumni/import/${step}?${params}`;
 }
+
+/** The template CSV to fill in: UTF-8 with BOM, or Shift_JIS (CP932) for Excel in Japan. */
+export const templateUrl = (encoding: 'utf8' | 'cp932') => `/api/alumni/import/template?encoding=${encoding}`;
 
 /** Reads the file on the server: headers, mapping, every row's problems; nothing changes. */
 export function usePreviewImport() {
@@ -104,8 +119,12 @@ export function useSavedMappings() {
 export function useSaveMapping() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; columns: ColumnMapping }) =>
-      http.put<SavedMapping>('/api/alumni/import/mappings', input),
+    mutationFn: (input: {
+      name: string;
+      columns: ColumnMapping;
+      defaults: ImportDefaults;
+      values: ImportValueMaps;
+    }) => http.put<SavedMapping>('/api/alumni/import/mappings', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: MAPPINGS_KEY }),
   });
 }

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Anchor,
   Button,
   FileButton,
   Group,
@@ -11,12 +12,42 @@ import {
   Text,
   ThemeIcon,
 } from '@mantine/core';
-import { IconFileTypeCsv, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
-import { type DragEvent, useState } from 'react';
+import {
+  IconDownload,
+  IconFileSpreadsheet,
+  IconFileTypeCsv,
+  IconInfoCircle,
+  IconUpload,
+  IconX,
+} from '@tabler/icons-react';
+import { type DragEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ImportEncoding, importEncodings } from '../api/import';
+import { type ImportEncoding, importEncodings, templateUrl } from '../api/import';
 
 const MAX_BYTES = 64 * 1024 * 1024;
+/** Excel's own formats (and OpenDocument's): refused with how to save them as CSV. */
+const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods)$/i;
+
+/** How to save a workbook as CSV from Excel, step by step. */
+export function SaveAsCsvSteps({ fileName }: { fileName: string }) {
+  const { t } = useTranslation();
+  const steps = t('alumniImport.excelSteps', { returnObjects: true }) as string[];
+  return (
+    <Stack gap={6}>
+      <Text size="sm" className="kizuna-break">
+        {t('alumniImport.excelLead', { fileName })}
+      </Text>
+      <List type="ordered" size="sm" spacing={4}>
+        {steps.map((step) => (
+          <List.Item key={step}>{step}</List.Item>
+        ))}
+      </List>
+      <Text size="xs" c="dimmed">
+        {t('alumniImport.excelNote')}
+      </Text>
+    </Stack>
+  );
+}
 
 function sizeOf(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -38,10 +69,17 @@ export function ImportFileStep({
 }) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ReactNode>(null);
+  const [excel, setExcel] = useState<string | null>(null);
 
   const pick = (chosen: File | null | undefined) => {
     if (!chosen) return;
+    setExcel(null);
+    // before the MIME type: Windows reports CSV files as application/vnd.ms-excel too
+    if (SPREADSHEET.test(chosen.name)) {
+      setProblem(null);
+      return setExcel(chosen.name);
+    }
     const looksCsv =
       /\.(csv|txt)$/i.test(chosen.name) || ['text/csv', 'application/vnd.ms-excel'].includes(chosen.type);
     if (!looksCsv) return setProblem(t('alumniImport.notCsv'));
@@ -49,6 +87,21 @@ export function ImportFileStep({
     setProblem(null);
     onFile(chosen);
   };
+  const problemAlert: ReactNode = excel ? (
+    <Alert
+      color="orange"
+      icon={<IconFileSpreadsheet size={18} />}
+      title={t('alumniImport.excelTitle')}
+      role="alert"
+      data-testid="import-excel"
+    >
+      <SaveAsCsvSteps fileName={excel} />
+    </Alert>
+  ) : problem ? (
+    <Alert color="red" role="alert">
+      {problem}
+    </Alert>
+  ) : null;
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -111,7 +164,7 @@ export function ImportFileStep({
             <Text size="sm" c="dimmed">
               {t('alumniImport.dropOr')}
             </Text>
-            <FileButton onChange={pick} accept=".csv,text/csv,application/vnd.ms-excel">
+            <FileButton onChange={pick} accept=".csv,.txt,.xlsx,.xls,text/csv,application/vnd.ms-excel">
               {(props) => (
                 <Button {...props} variant="default" leftSection={<IconFileTypeCsv size={16} />}>
                   {t('alumniImport.choose')}
@@ -124,11 +177,7 @@ export function ImportFileStep({
           </Stack>
         </Paper>
       )}
-      {problem ? (
-        <Alert color="red" role="alert">
-          {problem}
-        </Alert>
-      ) : null}
+      {problemAlert}
 
       <Radio.Group
         label={t('alumniImport.encoding')}
@@ -149,6 +198,29 @@ export function ImportFileStep({
           <List.Item>{t('alumniImport.allOrNothing')}</List.Item>
         </List>
       </Alert>
+
+      <Stack gap={4} data-testid="import-template">
+        <Text size="sm" fw={600}>
+          {t('alumniImport.templateTitle')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('alumniImport.templateLead')}
+        </Text>
+        <Group gap="lg">
+          {(['cp932', 'utf8'] as const).map((encoding) => (
+            <Anchor
+              key={encoding}
+              href={templateUrl(encoding)}
+              download
+              size="sm"
+              style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+            >
+              <IconDownload size={16} />
+              {t(encoding === 'cp932' ? 'alumniImport.templateCp932' : 'alumniImport.templateUtf8')}
+            </Anchor>
+          ))}
+        </Group>
+      </Stack>
     </Stack>
   );
 }

@@ -18,8 +18,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n';
 import { fieldErrorsOf, messageOf } from '../../../lib/http';
-import { type ColumnMapping, type ImportField, useSavedMappings, useSaveMapping } from '../api/import';
+import {
+  type ColumnMapping,
+  type ImportDefaults,
+  type ImportField,
+  type ImportValueMaps,
+  useSavedMappings,
+  useSaveMapping,
+} from '../api/import';
 import { firstDataRow } from '../csv-sample';
+import { effectiveDefaults, isValueField, mappingProblems, unmatchedValues } from '../mapping-rules';
+import { ImportDefaultsPanel } from './ImportDefaultsPanel';
+import { ValueMapPanel } from './ValueMapPanel';
 
 const IGNORE = '__ignore__';
 
@@ -55,24 +65,20 @@ const fieldGroup: Record<ImportField, FieldGroup> = {
   doNotContact: 'current',
 };
 
-/** The fields a file must carry, each as alternatives. */
-const required: ImportField[][] = [['fullName', 'familyName'], ['leftOn'], ['leaveType']];
-
-/** What is wrong with a mapping before asking the server: required fields missing, fields twice. */
-export function mappingProblems(mapping: ColumnMapping) {
-  const used = Object.values(mapping).filter((f): f is ImportField => Boolean(f));
-  const missing = required.filter((alternatives) => !alternatives.some((f) => used.includes(f)));
-  const twice = [...new Set(used.filter((f, i) => used.indexOf(f) !== i))];
-  return { missing: missing.map((alternatives) => alternatives[0]!), twice };
-}
-
-/** ② Which field each column of the file goes to: presets pre-filled, saved mappings at hand. */
+/**
+ * ② Which field each column of the file goes to (presets pre-filled, saved mappings at hand), one
+ * value for all rows for fields the file lacks, and what the file's own values of a fixed list mean.
+ */
 export function ImportMappingStep({
   file,
   preview,
   initial,
   mapping,
   onMapping,
+  defaults,
+  onDefaults,
+  values,
+  onValues,
 }: {
   file: File;
   preview: ImportPreview;
@@ -80,6 +86,10 @@ export function ImportMappingStep({
   initial: ColumnMapping;
   mapping: ColumnMapping;
   onMapping: (mapping: ColumnMapping) => void;
+  defaults: ImportDefaults;
+  onDefaults: (defaults: ImportDefaults) => void;
+  values: ImportValueMaps;
+  onValues: (values: ImportValueMaps) => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -110,7 +120,8 @@ export function ImportMappingStep({
         .map((f) => ({ value: f, label: fieldLabel(f) })),
     })),
   ];
-  const { missing, twice } = mappingProblems(mapping);
+  const { missing, twice } = mappingProblems(mapping, defaults);
+  const unmatched = unmatchedValues(preview, mapping, values);
 
   const applySaved = (id: string | null) => {
     setChosen(id);
@@ -120,12 +131,14 @@ export function ImportMappingStep({
     for (const header of preview.headers)
       if (header in found.columns) next[header] = found.columns[header] ?? null;
     onMapping(next);
+    onDefaults(found.defaults);
+    onValues(found.values);
     notifications.show({ color: 'teal', message: t('alumniImport.mappingApplied', { name: found.name }) });
   };
 
   const saveMapping = () =>
     save.mutate(
-      { name: name.trim(), columns: mapping },
+      { name: name.trim(), columns: mapping, defaults: effectiveDefaults(mapping, defaults), values },
       {
         onSuccess: (m) => {
           notifications.show({ color: 'teal', message: t('alumniImport.mappingSaved', { name: m.name }) });
@@ -241,14 +254,33 @@ export function ImportMappingStep({
                   styles={value ? undefined : { input: { color: 'var(--mantine-color-dimmed)' } }}
                 />
               </SimpleGrid>
+              {isValueField(value) ? (
+                <ValueMapPanel
+                  header={header}
+                  field={value}
+                  found={preview.distinctValues[header] ?? null}
+                  values={values}
+                  onValues={onValues}
+                />
+              ) : null}
             </Box>
           );
         })}
       </Paper>
 
+      <ImportDefaultsPanel mapping={mapping} defaults={defaults} onDefaults={onDefaults} />
+
       {missing.length ? (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} role="alert">
           {t('alumniImport.missingRequired', { fields: missing.map(fieldLabel).join(separator) })}
+        </Alert>
+      ) : null}
+      {unmatched.length ? (
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} data-testid="unmatched-values">
+          {t('alumniImport.unmatchedValues', {
+            count: unmatched.length,
+            values: unmatched.map((u) => u.value || t('alumniImport.blankValue')).join(separator),
+          })}
         </Alert>
       ) : null}
       {twice.length ? (

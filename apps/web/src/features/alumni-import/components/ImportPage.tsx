@@ -17,14 +17,17 @@ import { PageHeader } from '../../../components/PageHeader';
 import { fieldErrorsOf, messageOf } from '../../../lib/http';
 import {
   type ColumnMapping,
+  type ImportDefaults,
   type ImportEncoding,
   type ImportResult,
+  type ImportValueMaps,
   useApplyImport,
   useImportProgress,
   usePreviewImport,
 } from '../api/import';
+import { effectiveDefaults, mappingProblems } from '../mapping-rules';
 import { ImportFileStep } from './ImportFileStep';
-import { ImportMappingStep, mappingProblems } from './ImportMappingStep';
+import { ImportMappingStep } from './ImportMappingStep';
 import { ImportPreviewStep, SummaryCounts } from './ImportPreviewStep';
 
 type Step = 0 | 1 | 2 | 3;
@@ -64,6 +67,10 @@ export function ImportPage() {
   /** The first look at the file: headers, detected encoding and suggested mapping */
   const [firstLook, setFirstLook] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
+  /** One value for all rows, for fields the file has no column for */
+  const [defaults, setDefaults] = useState<ImportDefaults>({});
+  /** The file's own values of a fixed list, read as our codes */
+  const [values, setValues] = useState<ImportValueMaps>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -82,6 +89,8 @@ export function ImportPage() {
     setFirstLook(null);
     setPreview(null);
     setMapping({});
+    setDefaults({});
+    setValues({});
     setSkipInvalid(false);
     setResult(null);
     look.reset();
@@ -105,7 +114,11 @@ export function ImportPage() {
           // back from the mapping with the same file: keep what the user chose
           const sameColumns = firstLook?.headers.join('\u0000') === answer.headers.join('\u0000');
           setFirstLook(answer);
-          if (!sameColumns) setMapping(completeMapping(answer));
+          if (!sameColumns) {
+            setMapping(completeMapping(answer));
+            setDefaults({});
+            setValues({});
+          }
           setPreview(null);
           setStep(1);
         },
@@ -116,7 +129,7 @@ export function ImportPage() {
   const showPreview = () => {
     if (!file) return;
     check.mutate(
-      { file, encoding, mapping },
+      { file, encoding, mapping, defaults: effectiveDefaults(mapping, defaults), values },
       {
         onSuccess: (answer) => {
           setPreview(answer);
@@ -130,11 +143,14 @@ export function ImportPage() {
   const runImport = () => {
     if (!file) return;
     setStep(3);
-    apply.mutate({ file, encoding, mapping, skipInvalid }, { onSuccess: setResult });
+    apply.mutate(
+      { file, encoding, mapping, defaults: effectiveDefaults(mapping, defaults), values, skipInvalid },
+      { onSuccess: setResult },
+    );
   };
 
   const noHeaders = firstLook !== null && firstLook.headers.length === 0;
-  const mappingBlocked = mappingProblems(mapping).missing.length > 0;
+  const mappingBlocked = mappingProblems(mapping, defaults).missing.length > 0;
   const toApply = preview ? preview.summary.create + preview.summary.update : 0;
   const applyBlocked = !preview || toApply === 0 || (preview.summary.rejected > 0 && !skipInvalid);
   const busy = apply.isPending;
@@ -177,6 +193,10 @@ export function ImportPage() {
           initial={firstLook.mapping}
           mapping={mapping}
           onMapping={setMapping}
+          defaults={defaults}
+          onDefaults={setDefaults}
+          values={values}
+          onValues={setValues}
         />
         {check.error ? <ImportError error={check.error} /> : null}
       </Stack>

@@ -1,9 +1,19 @@
-import type { ImportPreview } from '@kizuna/contract';
+import {
+  type AlumniInterest,
+  type ImportDefaultField,
+  type ImportPreview,
+  type LeaveReasonCategory,
+  type LeaveType,
+  leaveReasonCategories,
+  leaveTypes,
+} from '@kizuna/contract';
 import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../../components/DataTable';
 import { dictionary, useLocale } from '../../../i18n';
+import { formatDate } from '../../../lib/format';
+import { interestLabel, leaveReasonLabel, leaveTypeColor, leaveTypeLabel } from '../../alumni/labels';
 
 type Summary = ImportPreview['summary'];
 type Sample = ImportPreview['samples'][number];
@@ -57,6 +67,83 @@ export function SummaryCounts({ summary, testId }: { summary: Summary; testId?: 
   );
 }
 
+/** A value for all rows in words: a code as its label, a list of interests as their labels. */
+function defaultInWords(field: ImportDefaultField, value: string, locale: 'ja' | 'en'): string {
+  if (field === 'leaveType' && (leaveTypes as readonly string[]).includes(value))
+    return leaveTypeLabel(value as LeaveType, locale);
+  if (field === 'leaveReasonCategory' && (leaveReasonCategories as readonly string[]).includes(value))
+    return leaveReasonLabel(value as LeaveReasonCategory, locale);
+  if (field === 'interests')
+    return value
+      .split('、')
+      .map((v) => interestLabel(v as AlumniInterest, locale))
+      .join(locale === 'ja' ? '、' : ', ');
+  return value;
+}
+
+/** What the mapping added to the file: values for all rows, the file's own values read as ours. */
+function MappingAdditions({ preview }: { preview: ImportPreview }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const names = dictionary(t, 'alumni.fields');
+  const defaults = Object.entries(preview.defaults) as [ImportDefaultField, string][];
+  const maps = Object.entries(preview.values).flatMap(([field, map]) =>
+    Object.entries(map ?? {}).map(([from, code]) => ({
+      field,
+      from,
+      to:
+        field === 'leaveType'
+          ? leaveTypeLabel(code as LeaveType, locale)
+          : leaveReasonLabel(code as LeaveReasonCategory, locale),
+    })),
+  );
+  if (!defaults.length && !maps.length) return null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="import-additions">
+      <Stack gap="xs">
+        {defaults.length ? (
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              {t('alumniImport.defaultsUsed')}
+            </Text>
+            <Group gap="xs">
+              {defaults.map(([field, value]) => (
+                <Badge
+                  key={field}
+                  variant="light"
+                  color="grape"
+                  size="lg"
+                  tt="none"
+                  data-testid="default-used"
+                >
+                  {names[field] ?? t(`alumniImport.fields.${field}`)}: {defaultInWords(field, value, locale)}
+                </Badge>
+              ))}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t('alumniImport.defaultsUsedLead')}
+            </Text>
+          </Stack>
+        ) : null}
+        {maps.length ? (
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              {t('alumniImport.valuesUsed')}
+            </Text>
+            <Group gap="xs">
+              {maps.map((m) => (
+                <Badge key={`${m.field}:${m.from}`} variant="light" color="gray" size="lg" tt="none">
+                  {m.from || t('alumniImport.blankValue')} → {m.to}
+                </Badge>
+              ))}
+            </Group>
+          </Stack>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
 /** ③ What applying would do: counts, every problem by row and column, the first rows' actions. */
 export function ImportPreviewStep({
   preview,
@@ -84,6 +171,8 @@ export function ImportPreviewStep({
         </Text>
         <SummaryCounts summary={summary} testId="import-summary" />
       </Stack>
+
+      <MappingAdditions preview={preview} />
 
       {problems.length > 0 ? (
         <Stack gap="xs" component="section" aria-labelledby="import-problems">
@@ -179,6 +268,22 @@ export function ImportPreviewStep({
                 header: t('alumniImport.sampleNumber'),
                 nowrap: true,
                 cell: (s) => s.employeeNumber ?? t('common.none'),
+              },
+              {
+                key: 'leftOn',
+                header: t('alumniImport.sampleLeftOn'),
+                nowrap: true,
+                cell: (s) => formatDate(s.leftOn, locale),
+              },
+              {
+                key: 'leaveType',
+                header: t('alumniImport.sampleLeaveType'),
+                nowrap: true,
+                cell: (s) => (
+                  <Badge variant="light" color={leaveTypeColor[s.leaveType]}>
+                    {leaveTypeLabel(s.leaveType, locale)}
+                  </Badge>
+                ),
               },
               {
                 key: 'changed',
