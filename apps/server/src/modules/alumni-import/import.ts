@@ -612,13 +612,7 @@ export async function applyImport(
   await recordAudit(tx, actor, {
     action: 'alumni.import',
     subjectType: 'alumni',
-    detail: {
-      ...summary,
-      encoding: plan.encoding,
-      fileName: options.fileName ?? null,
-      // which fields took one value for all rows (field names only, as elsewhere in the log)
-      ...(Object.keys(plan.defaults).length ? { defaults: Object.keys(plan.defaults) } : {}),
-    },
+    detail: { ...summary, encoding: plan.encoding, fileName: options.fileName ?? null },
   });
   return summary;
 }
