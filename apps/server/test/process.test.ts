@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 // These run real processes on a real data folder: the embedded database, the lock and the CLI.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -180,6 +181,7 @@ describe('one process per embedded data folder', { timeout: 180_000 }, () => {
 
   it('a second server on the same folder refuses at once, and so does the CLI', async () => {
     expect(server.output()).toContain('Kizuna is running');
+    expect(server.output()).not.toContain('Demo sign-ins'); // no demo accounts in this folder
     const second = await startServer(3392);
     expect(await second.exited).toBe(2);
     expect(second.output()).toContain('Another Kizuna process');
@@ -194,5 +196,134 @@ describe('one process per embedded data folder', { timeout: 180_000 }, () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(cli('tenant', 'list').code).toBe(0);
+  });
+});
+
+/** A port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether a port can be listened on (nothing holds it). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** `pid` and every process below it. */
+function processTree(pid: number): number[] {
+  const rows = spawnSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++)
+    for (const [child, parent] of rows) if (parent === tree[i] && !tree.includes(child)) tree.push(child);
+  return tree;
+}
+
+/** The processes still running (a zombie has exited: it only waits to be reaped). */
+function running(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+    return state !== '' && !state.startsWith('Z');
+  });
+}
+
+async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+// `npm start` as a newcomer runs it (the web app "built" as a stub page, so no build runs here)
+describe('npm start', { timeout: 240_000 }, () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kizuna-npm-start-'));
+  const webDist = join(folder, 'web');
+  const startData = join(folder, 'data');
+  let lastTree: number[] = [];
+  afterEach(() => {
+    // a failed test must not leave its processes behind
+    for (const pid of running(lastTree))
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  async function npmStart(port: number) {
+    mkdirSync(webDist, { recursive: true });
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Kizuna</title>');
+    const child = spawn('npm', ['start'], {
+      cwd: root,
+      env: {
+        ...env,
+        PORT: String(port),
+        KIZUNA_DATA_DIR: startData,
+        KIZUNA_WEB_DIST: webDist,
+        LOG_FORMAT: '',
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const up = await until(() => output.includes('Mail:') || child.exitCode !== null, 120_000);
+    lastTree = processTree(child.pid!);
+    if (!up || child.exitCode !== null) throw new Error(`npm start did not start: ${output}`);
+    return { pid: child.pid!, output: () => output, exited, tree: lastTree };
+  }
+
+  async function expectStopped(started: Awaited<ReturnType<typeof npmStart>>, port: number) {
+    expect(await started.exited).toBe(0);
+    expect(
+      await until(() => running(started.tree).length === 0, 15_000),
+      `left running: ${running(started.tree)}`,
+    ).toBe(true);
+    expect(await portIsFree(port)).toBe(true);
+    expect(existsSync(join(startData, 'kizuna.lock'))).toBe(false);
+  }
+
+  it('stops with its server on SIGTERM to npm: no process left, the port and the lock released', async () => {
+    const port = await freePort();
+    const started = await npmStart(port);
+    // npm, the server (npm's child, through exec) and what the server started (tsx's esbuild)
+    expect(started.tree.length).toBeGreaterThanOrEqual(2);
+    expect(existsSync(join(startData, 'kizuna.lock'))).toBe(true);
+    expect(started.output()).toContain('Demo data was added on this first start.');
+    expect(started.output()).toMatch(/Demo sign-ins \(password for all: kizuna-demo-2026\)/);
+    expect(started.output()).toMatch(/company admin \(さくら商事\) +admin@sakura\.example/);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    process.kill(started.pid, 'SIGTERM');
+    await expectStopped(started, port);
+  });
+
+  it('prints the demo sign-ins again on the next start, and stops on SIGINT to npm', async () => {
+    const port = await freePort();
+    const started = await npmStart(port);
+    expect(started.output()).not.toContain('Demo data was added');
+    expect(started.output()).toMatch(/Demo sign-ins \(password for all: kizuna-demo-2026\)/);
+    expect(started.output()).toMatch(/operator admin \/ 運営管理者 +operator@kizuna\.example/);
+
+    process.kill(started.pid, 'SIGINT');
+    await expectStopped(started, port);
   });
 });

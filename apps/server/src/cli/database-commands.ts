@@ -11,4 +11,4 @@ export { createUserWithRole, findUserByEmail } from '../modules/identity/index.j
 export { createTenant, findTenantBySlug } from '../modules/tenants/index.js';
 export const listTenants = (db: Database) => listTenantsWith(db, unsafeCountMembers);
 export { openDatabase } from '../platform/db/database.js';
-export { demoSignIns, seedDemo } from '../seed/demo.js';
+export { demoSignInLines, demoSignIns, seedDemo } from '../seed/demo.js';

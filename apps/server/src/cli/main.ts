@@ -99,9 +99,9 @@ export function buildCli() {
         console.log('Companies already exist: demo data was not added.');
         return;
       }
-      const { demoSignIns } = await load();
+      const { demoSignInLines, demoSignIns } = await load();
       console.log(`Demo data added. Password for all: ${demoSignIns.password}`);
-      for (const u of demoSignIns.users) console.log(`  ${u.label.padEnd(34)} ${u.email}`);
+      for (const line of demoSignInLines(demoSignIns.users)) console.log(line);
     });
 
   const tenant = program.command('tenant').description('manage companies (tenants)');

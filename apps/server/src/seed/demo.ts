@@ -1,5 +1,5 @@
 import type { TenantRole } from '@kizuna/contract';
-import { createUserWithRole } from '../modules/identity/index.js';
+import { createUserWithRole, findUserByEmail } from '../modules/identity/index.js';
 import { createTenant, unsafeCountTenants } from '../modules/tenants/index.js';
 import type { Database } from '../platform/db/database.js';
 import { seedDemoAlumni } from './demo-alumni.js';
@@ -88,6 +88,40 @@ const users: DemoUser[] = [
 ];
 
 export const demoSignIns = { password: PASSWORD, users: users.map(({ email, label }) => ({ email, label })) };
+
+export type DemoSignIn = (typeof demoSignIns.users)[number];
+
+/** The demo sign-ins whose accounts are in this database, in the order above: none without demo data. */
+export async function presentDemoSignIns(db: Database): Promise<DemoSignIn[]> {
+  const present: DemoSignIn[] = [];
+  for (const signIn of demoSignIns.users)
+    if (await findUserByEmail(db.unsafeOwner, signIn.email)) present.push(signIn);
+  return present;
+}
+
+/** Columns a character takes in a terminal: two for kanji, kana and full-width forms. */
+function columns(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/** One line per sign-in, `label  e-mail`, the e-mails in one column even after Japanese labels. */
+export function demoSignInLines(signIns: readonly DemoSignIn[]): string[] {
+  const width = Math.max(0, ...signIns.map((s) => columns(s.label))) + 2;
+  return signIns.map((s) => `  ${s.label}${' '.repeat(width - columns(s.label))}${s.email}`);
+}
 
 /** Adds the demo data once: does nothing when any company exists. Returns whether it seeded. */
 export async function seedDemo(db: Database): Promise<boolean> {
