@@ -311,9 +311,13 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(started.output()).toMatch(/Demo sign-ins \(password for all: kizuna-demo-2026\)/);
     expect(started.output()).toMatch(/company admin \(さくら商事\) +admin@sakura\.example/);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(
+      await until(() => /\d\d:\d\d:\d\d GET \/healthz 200 \d+\.\d ms\n/.test(started.output()), 5_000),
+    ).toBe(true);
 
     process.kill(started.pid, 'SIGTERM');
     await expectStopped(started, port);
+    expect(started.output()).toContain('shutting down signal=SIGTERM');
   });
 
   it('prints the demo sign-ins again on the next start, and stops on SIGINT to npm', async () => {

@@ -18,6 +18,10 @@ export interface Config {
   /** Built web app to serve; absent folder means the API alone. */
   webDistDir: string;
   logLevel: string;
+  /** LOG_FORMAT: `text`, one short line per request and per message (default), or pino's `json` lines. */
+  logFormat: 'text' | 'json';
+  /** Where log lines go; standard output when absent (tests capture them here). */
+  logStream?: { write(line: string): void };
   /**
    * Check every reply against its zod response schema before writing it (KIZUNA_CHECK_RESPONSES=on|off;
    * on by default outside production). Replies are written from the schema either way.
@@ -56,6 +60,12 @@ function readSecret(env: NodeJS.ProcessEnv, mode: Config['env'], dataDir: string
   return secret;
 }
 
+function readLogFormat(value: string | undefined): Config['logFormat'] {
+  if (value === undefined || value === '' || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new ConfigError(`LOG_FORMAT must be text or json, got "${value}"`);
+}
+
 function readSwitch(value: string | undefined, name: string, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   if (value === 'on') return true;
@@ -92,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: readSecret(env, mode, dataDir),
     webDistDir: resolve(env.KIZUNA_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    logFormat: readLogFormat(env.LOG_FORMAT),
     checkResponses: readSwitch(env.KIZUNA_CHECK_RESPONSES, 'KIZUNA_CHECK_RESPONSES', mode !== 'production'),
   };
 }
