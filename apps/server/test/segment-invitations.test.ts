@@ -46,7 +46,14 @@ describe('invitations to a whole segment', () => {
     const segment = (
       await admin.post('/api/alumni/segments', { name: department, filter: { department } })
     ).json();
-    const expectedSkips = { registered: 2, doNotContact: 1, noEmail: 1, alreadyInvited: 1, anonymized: 1 };
+    const expectedSkips = {
+      registered: 2,
+      doNotContact: 1,
+      noEmail: 1,
+      alreadyInvited: 1,
+      anonymized: 1,
+      retired: 0,
+    };
 
     const dry = await admin.post(`/api/alumni/segments/${segment.id}/invitations?dryRun=true`);
     expect(dry.statusCode).toBe(200);

@@ -128,6 +128,7 @@ export const rehireRules = [
   'leave_reason',
   'do_not_contact',
   'join_date_missing',
+  'retiree',
 ] as const;
 export type RehireRule = (typeof rehireRules)[number];
 export const rehireRuleLabels: Record<RehireRule, { ja: string; en: string }> = {
@@ -137,23 +138,20 @@ export const rehireRuleLabels: Record<RehireRule, { ja: string; en: string }> = 
   leave_reason: { ja: '退職理由が対象外', en: 'Leave reason not eligible' },
   do_not_contact: { ja: '連絡不可', en: 'Do not contact' },
   join_date_missing: { ja: '判定不可（入社日が未登録）', en: 'Unknown (join date missing)' },
+  retiree: {
+    ja: '定年退職（アルムナイに含めない設定）',
+    en: 'Retired at the retirement age (not counted as alumni)',
+  },
 };
 
 export const eligibilitySchema = z
   .object({
-    eligible: z
-      .boolean()
-      .nullable()
-      .meta({
-        description:
-          'Null when it cannot be told (the policy asks for a tenure and the join date is missing)',
-      }),
-    rule: z
-      .enum(rehireRules)
-      .nullable()
-      .meta({
-        description: 'The first rule that made the alumnus not eligible, or join_date_missing when unknown',
-      }),
+    eligible: z.boolean().nullable().meta({
+      description: 'Null when it cannot be told (the policy asks for a tenure and the join date is missing)',
+    }),
+    rule: z.enum(rehireRules).nullable().meta({
+      description: 'The first rule that made the alumnus not eligible, or join_date_missing when unknown',
+    }),
   })
   .nullable()
   .meta({ description: 'Null while the company has no rehire policy' });

@@ -109,6 +109,10 @@ export const fieldMessages = {
   no_email: { ja: 'メールアドレスが登録されていません。', en: 'No e-mail address is on record.' },
   do_not_contact: { ja: '連絡不可の方です。', en: 'This person must not be contacted.' },
   already_registered: { ja: '既に会員登録済みです。', en: 'Already registered as a member.' },
+  retiree_not_alumnus: {
+    ja: '定年退職の方は、アルムナイに含めない設定です（ネットワーク設定で変更できます）。',
+    en: 'People who left at the retirement age are not counted as alumni (change it in the network settings).',
+  },
   name_taken: { ja: 'この名前は既に使われています。', en: 'This name is already in use.' },
   email_taken: {
     ja: 'このメールアドレスは既に登録されています。',

@@ -180,6 +180,10 @@ export const segmentInvitationResultSchema = z
       noEmail: z.number().int(),
       alreadyInvited: z.number().int().meta({ description: 'A pending invitation from the last 7 days' }),
       anonymized: z.number().int(),
+      retired: z
+        .number()
+        .int()
+        .meta({ description: 'Left at the retirement age, while the company does not count them as alumni' }),
     }),
     mailNotSent: z.number().int().meta({ description: 'Invitations recorded but refused by SMTP' }),
   })

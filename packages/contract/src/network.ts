@@ -14,6 +14,11 @@ export const networkSettingsInputSchema = z.object({
   intro: z.string().trim().max(5000, { error: 'too_long' }).default(''),
   /** Months after which a member is asked "is this still right?"; 0 turns the check off. */
   profileReviewMonths: z.number().int().min(0).max(60).default(12),
+  /**
+   * Whether leavers at the retirement age (定年退職) count as alumni: invited and judged by the
+   * rehire policy. Off by default (their records are kept either way).
+   */
+  retireesAreAlumni: z.boolean().default(false),
 });
 export type NetworkSettingsInput = z.infer<typeof networkSettingsInputSchema>;
 export const networkSettingsSchema = networkSettingsInputSchema

@@ -190,6 +190,7 @@ export async function seedDemoAlumni(db: Database, tenantIds: Map<string, string
             ? 'さくら商事アルムナイネットワークへようこそ。\n・再入社や副業のご案内\n・アルムナイ交流イベントへのご招待\n・会社の近況のお知らせ\nをお届けします。'
             : '',
         profileReviewMonths: 12,
+        retireesAreAlumni: false,
       });
     });
   }

@@ -5,13 +5,14 @@ import type { Tx } from '../../platform/db/database.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http.js';
 import { type AuditActor, recordAudit, subjectTimeline } from '../audit/index.js';
+import { retireesAreAlumni } from '../network/index.js';
 import {
+  type AlumniDefinition,
   type EligibilityRules,
   eligibilityCondition,
   eligibilityUnknownCondition,
   evaluateEligibility,
   findPolicy,
-  type PolicyRow,
   policyRulesOf,
 } from '../rehire-policy/index.js';
 import { searchGrams, searchQuery, searchTextOf } from './search-text.js';
@@ -88,7 +89,15 @@ export function columnsOf(input: AlumnusInput) {
 }
 export type AlumnusColumns = ReturnType<typeof columnsOf>;
 
-export function present(row: AlumnusRow, policy: PolicyRow | null = null, today = todayInTokyo()): Alumnus {
+/** What a verdict is judged by: the company's rehire rules, and whom it counts as alumni. */
+type Judging = EligibilityRules & AlumniDefinition;
+
+async function judgingOf(tx: Tx, tenantId: string): Promise<Judging | null> {
+  const policy = await findPolicy(tx, tenantId);
+  return policy ? { ...policy, retireesAreAlumni: await retireesAreAlumni(tx, tenantId) } : null;
+}
+
+export function present(row: AlumnusRow, policy: Judging | null = null, today = todayInTokyo()): Alumnus {
   return {
     id: row.id,
     familyName: row.familyName,
@@ -117,7 +126,7 @@ export function present(row: AlumnusRow, policy: PolicyRow | null = null, today 
     doNotContactReason: row.doNotContactReason,
     isRegistered: row.userId !== null,
     anonymizedAt: row.anonymizedAt?.toISOString() ?? null,
-    eligibility: policy ? evaluateEligibility(row, policy, today) : null,
+    eligibility: policy ? evaluateEligibility(row, policy, today, policy) : null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -148,7 +157,7 @@ export async function createAlumnus(tx: Tx, tenantId: string, actor: AuditActor,
     .values({ tenantId, ...columnsOf(input) })
     .returning();
   await recordAudit(tx, actor, { action: 'alumnus.create', subjectType: 'alumnus', subjectId: row!.id });
-  return present(row!, await findPolicy(tx, tenantId));
+  return present(row!, await judgingOf(tx, tenantId));
 }
 
 async function findRow(tx: Tx, tenantId: string, alumnusId: string, forUpdate = false) {
@@ -165,7 +174,7 @@ async function findRow(tx: Tx, tenantId: string, alumnusId: string, forUpdate = 
 export async function readAlumnus(tx: Tx, tenantId: string, actor: AuditActor, alumnusId: string) {
   const row = await findRow(tx, tenantId, alumnusId);
   await recordAudit(tx, actor, { action: 'alumnus.read', subjectType: 'alumnus', subjectId: alumnusId });
-  return present(row, await findPolicy(tx, tenantId));
+  return present(row, await judgingOf(tx, tenantId));
 }
 
 const TRACKED: (keyof AlumnusColumns)[] = [
@@ -237,7 +246,7 @@ export async function updateAlumnus(
   if (problems.length) throw new AppError('conflict', problems);
   const next = columnsOf(input);
   const changed = changedFields(row, next);
-  const policy = await findPolicy(tx, tenantId);
+  const policy = await judgingOf(tx, tenantId);
   if (changed.length === 0) return present(row, policy);
   const [updated] = await tx
     .update(alumni)
@@ -314,15 +323,15 @@ async function filterConditions(
   let searchCount: { count: number; capped: boolean } | null = null;
   if (filter.eligible !== undefined) {
     // without a policy there is nothing to be eligible under: the filter does not apply
-    const policy = await findPolicy(tx, tenantId);
+    const policy = await judgingOf(tx, tenantId);
     if (policy) {
       const today = todayInTokyo();
-      const condition = eligibilityCondition(policy, today, alumni);
+      const condition = eligibilityCondition(policy, today, alumni, policy);
       // "not eligible" leaves out those whose verdict is unknown (no join date)
       where.push(
         filter.eligible
           ? condition
-          : sql`not ${condition} and not ${eligibilityUnknownCondition(policy, today, alumni)}`,
+          : sql`not ${condition} and not ${eligibilityUnknownCondition(policy, today, alumni, policy)}`,
       );
     }
   }
@@ -433,13 +442,13 @@ const summaryColumns = {
 };
 type SummaryRow = { [K in keyof typeof summaryColumns]: AlumnusRow[K] };
 
-function presentSummary(row: SummaryRow, policy: EligibilityRules | null, today: string) {
+function presentSummary(row: SummaryRow, policy: Judging | null, today: string) {
   const { userId, joinedOn: _j, leaveReasonCategory: _r, ...shown } = row;
   return {
     ...shown,
     interests: row.interests as Alumnus['interests'],
     isRegistered: userId !== null,
-    eligibility: policy ? evaluateEligibility(row, policy as PolicyRow, today) : null,
+    eligibility: policy ? evaluateEligibility(row, policy, today, policy) : null,
   };
 }
 
@@ -495,7 +504,8 @@ export async function listAlumni(
       capped = (found?.n ?? 0) > LIST_COUNT_LIMIT;
     }
   }
-  const policy = rows[0]?.rules ?? null;
+  const rules0 = rows[0]?.rules ?? null;
+  const policy = rules0 ? { ...rules0, retireesAreAlumni: await retireesAreAlumni(tx, tenantId) } : null;
   const today = todayInTokyo();
   const items = rows.slice(0, query.limit).map(({ rules: _, ...r }) => presentSummary(r, policy, today));
   const last = items[items.length - 1];

@@ -99,6 +99,7 @@ export function invitationFactsOf(tx: Tx, tenantId: string, filter: AlumniFilter
         userId: alumni.userId,
         doNotContact: alumni.doNotContact,
         anonymizedAt: alumni.anonymizedAt,
+        leaveType: alumni.leaveType,
       })
       .from(alumni)
       .where(and(...where)),

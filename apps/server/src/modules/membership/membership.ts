@@ -22,7 +22,7 @@ import {
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import { createUser, findUserByEmail, grantAlumnusMembership } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
-import { isProfileReviewDue, profileReviewMonthsOf } from '../network/index.js';
+import { isProfileReviewDue, profileReviewMonthsOf, retireesAreAlumni } from '../network/index.js';
 import { tenantName } from '../tenants/index.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
@@ -100,6 +100,8 @@ export async function inviteAlumnus(
   const a = await findAlumnusRow(tx, tenantId, alumnusId);
   if (!a) throw new AppError('not_found');
   if (a.anonymizedAt) throw new AppError('anonymized');
+  if (a.leaveType === 'retirement' && !(await retireesAreAlumni(tx, tenantId)))
+    throw new AppError('conflict', [{ path: 'alumnus', key: 'retiree_not_alumnus' }]);
   if (a.doNotContact) throw new AppError('conflict', [{ path: 'alumnus', key: 'do_not_contact' }]);
   if (!a.email) throw new AppError('conflict', [{ path: 'alumnus.email', key: 'no_email' }]);
   if (a.userId) throw new AppError('conflict', [{ path: 'alumnus', key: 'already_registered' }]);

@@ -1,6 +1,5 @@
 import {
   type AlumniInterest,
-  type AlumnusInput,
   type ConsentPurpose,
   consentPurposeLabels,
   interestLabels,

@@ -3,6 +3,7 @@ export {
   findNetworkSettings,
   isProfileReviewDue,
   profileReviewMonthsOf,
+  retireesAreAlumni,
   saveNetworkSettings,
 } from './network-settings.js';
 export type { NoticeOf } from './public-page.js';

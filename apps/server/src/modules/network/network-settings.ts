@@ -9,6 +9,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettingsInput = {
   publicPageEnabled: false,
   intro: '',
   profileReviewMonths: 12,
+  retireesAreAlumni: false,
 };
 
 /** The company's network settings (defaults until saved). */
@@ -26,6 +27,7 @@ async function present(tx: Tx, tenantId: string, row: typeof alumniNetworkSettin
     publicPageEnabled: row?.publicPageEnabled ?? DEFAULT_NETWORK_SETTINGS.publicPageEnabled,
     intro: row?.intro ?? DEFAULT_NETWORK_SETTINGS.intro,
     profileReviewMonths: row?.profileReviewMonths ?? DEFAULT_NETWORK_SETTINGS.profileReviewMonths,
+    retireesAreAlumni: row?.retireesAreAlumni ?? DEFAULT_NETWORK_SETTINGS.retireesAreAlumni,
     slug: tenant!.slug,
     updatedAt: row?.updatedAt.toISOString() ?? null,
   };
@@ -51,7 +53,11 @@ export async function saveNetworkSettings(
     action: 'network_settings.update',
     subjectType: 'network_settings',
     subjectId: row!.id,
-    detail: { publicPageEnabled: input.publicPageEnabled, profileReviewMonths: input.profileReviewMonths },
+    detail: {
+      publicPageEnabled: input.publicPageEnabled,
+      profileReviewMonths: input.profileReviewMonths,
+      retireesAreAlumni: input.retireesAreAlumni,
+    },
   });
   return present(tx, tenantId, row!);
 }
@@ -70,6 +76,13 @@ export function isProfileReviewDue(
   const threshold = new Date(now);
   threshold.setUTCMonth(threshold.getUTCMonth() - months);
   return since.getTime() <= threshold.getTime();
+}
+
+/** Whether the company counts leavers at the retirement age (定年退職) as alumni. */
+export async function retireesAreAlumni(tx: Tx, tenantId: string) {
+  return (
+    (await findNetworkSettings(tx, tenantId))?.retireesAreAlumni ?? DEFAULT_NETWORK_SETTINGS.retireesAreAlumni
+  );
 }
 
 export async function profileReviewMonthsOf(tx: Tx, tenantId: string) {

@@ -21,6 +21,11 @@ export const alumniNetworkSettings = pgTable(
     intro: text('intro').notNull().default(''),
     /** Months after which a member is asked "is this still right?"; 0 turns the check off. */
     profileReviewMonths: integer('profile_review_months').notNull().default(12),
+    /**
+     * Whether leavers at the retirement age (定年退職) count as alumni: invited, and judged by the
+     * rehire policy. Off by default: the brief defines alumni as leavers other than at retirement.
+     */
+    retireesAreAlumni: boolean('retirees_are_alumni').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

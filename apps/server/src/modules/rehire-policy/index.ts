@@ -1,5 +1,6 @@
 /** The company's rehire policy (出戻り条件): its rules, the verdict for one person, the share link. */
 export {
+  type AlumniDefinition,
   type EligibilityRules,
   eligibilityCondition,
   eligibilityUnknownCondition,

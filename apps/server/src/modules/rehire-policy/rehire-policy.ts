@@ -1,6 +1,5 @@
 import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
 import { type Column, eq, type SQL, sql } from 'drizzle-orm';
-import { todayInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
@@ -44,12 +43,19 @@ export function addMonths(isoDate: string, months: number): string {
  * Eligible for rehiring under the policy, or the first rule that says no. The SQL filter
  * (`eligibilityCondition`) states the same rules; a test holds the two together.
  */
+/** Who the company counts as alumni (network settings): retirees only when it says so. */
+export interface AlumniDefinition {
+  retireesAreAlumni: boolean;
+}
+
 export function evaluateEligibility(
   a: EligibilityFacts,
   p: EligibilityRules,
   today: string,
+  counted: AlumniDefinition = { retireesAreAlumni: false },
 ): { eligible: boolean | null; rule: RehireRule | null } {
   const no = (rule: RehireRule) => ({ eligible: false, rule });
+  if (a.leaveType === 'retirement' && !counted.retireesAreAlumni) return no('retiree');
   if (p.allowedLeaveTypes.length > 0 && !p.allowedLeaveTypes.includes(a.leaveType)) return no('leave_type');
   // without a join date the tenure cannot be told: unless another rule decides, the verdict is unknown
   const tenureUnknown = p.minTenureMonths > 0 && !a.joinedOn;
@@ -64,12 +70,18 @@ export function evaluateEligibility(
   return { eligible: true, rule: null };
 }
 
-function ruleConditions(p: EligibilityRules, today: string, alumni: EligibilityColumns) {
+function ruleConditions(
+  p: EligibilityRules,
+  today: string,
+  alumni: EligibilityColumns,
+  counted: AlumniDefinition,
+) {
   const tenure =
     p.minTenureMonths > 0
       ? sql`(${alumni.joinedOn} is not null and (${alumni.joinedOn} + make_interval(months => ${p.minTenureMonths}))::date <= ${alumni.leftOn})`
       : null;
   const others: SQL[] = [sql`true`];
+  if (!counted.retireesAreAlumni) others.push(sql`${alumni.leaveType}::text <> 'retirement'`);
   if (p.allowedLeaveTypes.length > 0)
     others.push(sql`${alumni.leaveType}::text = any(${sql.param(p.allowedLeaveTypes)}::text[])`);
   if (p.minMonthsSinceLeaving > 0)
@@ -85,8 +97,13 @@ function ruleConditions(p: EligibilityRules, today: string, alumni: EligibilityC
 }
 
 /** The same rules as SQL over the given columns (the alumni table's): who is eligible. */
-export function eligibilityCondition(p: EligibilityRules, today: string, alumni: EligibilityColumns): SQL {
-  const { tenure, others } = ruleConditions(p, today, alumni);
+export function eligibilityCondition(
+  p: EligibilityRules,
+  today: string,
+  alumni: EligibilityColumns,
+  counted: AlumniDefinition,
+): SQL {
+  const { tenure, others } = ruleConditions(p, today, alumni, counted);
   return tenure ? sql`(${others} and ${tenure})` : others;
 }
 
@@ -95,9 +112,10 @@ export function eligibilityUnknownCondition(
   p: EligibilityRules,
   today: string,
   alumni: EligibilityColumns,
+  counted: AlumniDefinition,
 ): SQL {
   if (p.minTenureMonths <= 0) return sql`false`;
-  return sql`(${ruleConditions(p, today, alumni).others} and ${alumni.joinedOn} is null)`;
+  return sql`(${ruleConditions(p, today, alumni, counted).others} and ${alumni.joinedOn} is null)`;
 }
 
 /**

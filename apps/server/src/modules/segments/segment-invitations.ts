@@ -11,6 +11,7 @@ import {
   recentlyInvited,
   sendAlumnusInvitation,
 } from '../membership/index.js';
+import { retireesAreAlumni } from '../network/index.js';
 import { alumniSegments } from './tables.js';
 
 /** A pending invitation younger than this is not sent again. */
@@ -37,10 +38,19 @@ export async function inviteSegment(
   const filter = alumniFilterSchema.parse(segment.filter);
   const rows = await invitationFactsOf(tx, tenantId, filter);
   const recent = await recentlyInvited(tx, tenantId, REINVITE_AFTER_DAYS);
-  const skipped = { registered: 0, doNotContact: 0, noEmail: 0, alreadyInvited: 0, anonymized: 0 };
+  const retireesCount = await retireesAreAlumni(tx, tenantId);
+  const skipped = {
+    registered: 0,
+    doNotContact: 0,
+    noEmail: 0,
+    alreadyInvited: 0,
+    anonymized: 0,
+    retired: 0,
+  };
   const invitable: string[] = [];
   for (const r of rows) {
     if (r.anonymizedAt) skipped.anonymized++;
+    else if (r.leaveType === 'retirement' && !retireesCount) skipped.retired++;
     else if (r.userId) skipped.registered++;
     else if (r.doNotContact) skipped.doNotContact++;
     else if (!r.email) skipped.noEmail++;

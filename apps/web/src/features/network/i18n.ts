@@ -60,6 +60,10 @@ const ja = {
     reviewRange: '0〜60の整数で入力してください。',
     reviewOff: '確認をお願いしません',
     reviewEvery: '{{count}}か月ごとに確認をお願いします',
+    whoCounts: 'アルムナイに含める方',
+    retireesLabel: '定年退職の方もアルムナイに含める',
+    retireesHint:
+      'オフのとき、退職区分が「定年退職」の方の記録は残しますが、会員への招待や再雇用条件の判定の対象にしません。',
     save: '保存',
     saved: 'アルムナイネットワーク設定を保存しました。',
     savedPublished: '保存しました。公開ページを公開しています。',
@@ -132,6 +136,10 @@ const en: Translations<typeof ja> = {
     reviewRange: 'Enter a whole number from 0 to 60.',
     reviewOff: 'Members are not asked',
     reviewEvery: 'Members are asked every {{count}} months',
+    whoCounts: 'Who counts as alumni',
+    retireesLabel: 'Count people who left at the retirement age as alumni',
+    retireesHint:
+      'When off, records with the leave type “Mandatory retirement” are kept but are not invited to join and not judged by the rehire policy.',
     save: 'Save',
     saved: 'Alumni network settings saved.',
     savedPublished: 'Saved. The public page is published.',

@@ -25,6 +25,7 @@ import {
   IconDeviceFloppy,
   IconExternalLink,
   IconMessage2,
+  IconUsers,
   IconWorld,
 } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
@@ -130,13 +131,15 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
   const [publicPageEnabled, setPublicPageEnabled] = useState(saved.publicPageEnabled);
   const [intro, setIntro] = useState(saved.intro);
   const [months, setMonths] = useState<number | string>(saved.profileReviewMonths);
+  const [retirees, setRetirees] = useState(saved.retireesAreAlumni);
   const [errors, setErrors] = useState<FieldErrors>({});
   const fieldErrors = { ...fieldErrorsOf(save.error), ...errors };
   const serverFieldErrors = hasErrors(fieldErrorsOf(save.error));
   const isDirty =
     publicPageEnabled !== saved.publicPageEnabled ||
     intro.trim() !== saved.intro.trim() ||
-    String(months) !== String(saved.profileReviewMonths);
+    String(months) !== String(saved.profileReviewMonths) ||
+    retirees !== saved.retireesAreAlumni;
   const monthsNumber = typeof months === 'number' ? months : Number.NaN;
 
   const submit = () => {
@@ -144,6 +147,7 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
       publicPageEnabled,
       intro,
       profileReviewMonths: months === '' ? undefined : Number(months),
+      retireesAreAlumni: retirees,
     };
     const found = validateWith(networkSettingsInputSchema, values, locale);
     // a number, not a text: its own words rather than the schema's "at most 60 characters"
@@ -155,6 +159,7 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
       onSuccess: (next) => {
         setIntro(next.intro);
         setMonths(next.profileReviewMonths);
+        setRetirees(next.retireesAreAlumni);
         notifications.show({
           color: 'teal',
           message: next.publicPageEnabled
@@ -243,6 +248,17 @@ function SettingsForm({ saved }: { saved: NetworkSettings }) {
                 : t('network.settings.reviewEvery', { count: monthsNumber })}
             </Text>
           ) : null}
+        </Section>
+
+        <Section icon={<IconUsers size={18} />} title={t('network.settings.whoCounts')} id="ns-who">
+          <Switch
+            checked={retirees}
+            onChange={(e) => setRetirees(e.currentTarget.checked)}
+            label={t('network.settings.retireesLabel')}
+            description={t('network.settings.retireesHint')}
+            size="md"
+            data-testid="retirees-switch"
+          />
         </Section>
 
         <FormError error={save.error && !serverFieldErrors ? save.error : null} />

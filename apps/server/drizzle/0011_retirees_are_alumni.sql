@@ -1,0 +1,1 @@
+ALTER TABLE "alumni_network_settings" ADD COLUMN "retirees_are_alumni" boolean DEFAULT false NOT NULL;
