@@ -33,6 +33,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
 import type { RouteAccess } from './platform/http.js';
+import { loggerOptions, RequestLogController } from './platform/logging.js';
 import { createResponseSerializer } from './platform/serializer.js';
 
 export interface AppDeps {
@@ -88,7 +89,9 @@ function registerOriginCheck(app: FastifyInstance, baseUrl: string) {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // one log line per request; LOG_FORMAT=json for pino's JSON lines (platform/logging.ts)
+    logger: loggerOptions(config),
+    logController: new RequestLogController(),
     // TRUST_PROXY=N: trust N proxy hops for the client address (never every hop)
     trustProxy: trustedHops(process.env.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
