@@ -37,7 +37,7 @@ describe('inviting staff', () => {
     expect(res.statusCode).toBe(201);
 
     const mail = await lastMailTo(ctx, email);
-    expect(mail?.subject).toContain('株式会社さくら');
+    expect(mail?.subject).toBe('株式会社さくら から Kizuna への招待');
     expect(mail?.text).toContain('企業スタッフ');
     const token = tokenOf(mail!.text);
 

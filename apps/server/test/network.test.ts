@@ -97,7 +97,7 @@ describe('the public page and self-registration', () => {
     const leaver = await createLeaver(admin, { familyName: '佐藤', givenName: '次郎' });
     const token = await register(leaver.email);
     const mail = await lastMailTo(ctx, leaver.email);
-    expect(mail?.subject).toContain('メールアドレス確認');
+    expect(mail?.subject).toBe('株式会社さくら アルムナイ会員登録のメールアドレス確認');
     expect(mail?.text).toContain(`${ctx.config.baseUrl}/network/verify/`);
     expect(mail?.text).toContain('---- English ----');
 
@@ -226,7 +226,7 @@ describe('the staff queue (照合待ち)', () => {
     const after = (await admin.get(`/api/alumni/${record.id}`)).json();
     expect(after).toMatchObject({ isRegistered: true, email: req.email });
     const mail = await lastMailTo(ctx, req.email);
-    expect(mail?.subject).toContain('会員登録が完了しました');
+    expect(mail?.subject).toBe('株式会社さくら アルムナイ会員登録が完了しました');
     expect(linkIn(mail!.text)).toBe(`${ctx.config.baseUrl}/sign-in`);
     // decided once
     const again = await admin.post(`/api/alumni/registration-requests/${req.id}/reject`, { reason: '' });
@@ -272,7 +272,9 @@ describe('the staff queue (照合待ち)', () => {
       leaveType: 'company',
       isRegistered: true,
     });
-    expect((await lastMailTo(ctx, req.email))?.subject).toContain('会員登録が完了しました');
+    expect((await lastMailTo(ctx, req.email))?.subject).toBe(
+      '株式会社さくら アルムナイ会員登録が完了しました',
+    );
     const list = (await admin.get('/api/alumni/registration-requests?status=matched')).json();
     expect(list.map((r: { id: string }) => r.id)).toContain(req.id);
   });
@@ -285,7 +287,7 @@ describe('the staff queue (照合待ち)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('rejected');
     const mail = await lastMailTo(ctx, req.email);
-    expect(mail?.subject).toContain('アルムナイ会員登録について');
+    expect(mail?.subject).toBe('株式会社さくら アルムナイ会員登録について');
     expect(mail?.text).not.toContain('いたずら');
     expect(mail?.text).toContain('---- English ----');
   });

@@ -62,7 +62,7 @@ describe('invitations to a whole segment', () => {
 
     const real = await admin.post(`/api/alumni/segments/${segment.id}/invitations?dryRun=false`);
     expect(real.json()).toEqual({ invited: 2, skipped: expectedSkips, mailNotSent: 0 });
-    expect((await lastMailTo(ctx, fresh.email))?.subject).toContain('アルムナイ会員へのご招待');
+    expect((await lastMailTo(ctx, fresh.email))?.subject).toBe('株式会社さくら アルムナイ会員へのご招待');
     const timeline = (await admin.get(`/api/alumni/${fresh.id}/timeline`))
       .json()
       .map((e: { action: string }) => e.action);

@@ -1,3 +1,4 @@
+import { pickLocale } from '@kizuna/contract';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
@@ -6,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
-import { bilingualMail } from '../../platform/mail-templates.js';
+import { localizedMail } from '../../platform/mail-templates.js';
 import type { Mailer } from '../mail/index.js';
 import { authAccount, authRateLimit, authSession, authUser, authVerification } from './tables.js';
 
@@ -38,10 +39,12 @@ export function createAuth(config: Config, db: Database, mailer: Mailer) {
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
-      sendResetPassword: async ({ user, url }) => {
+      // in the language of the request (the web sends its UI language as Accept-Language)
+      sendResetPassword: async ({ user, url }, request) => {
         await mailer.send({
           to: user.email,
-          ...bilingualMail(
+          ...localizedMail(
+            pickLocale(request?.headers.get('accept-language')),
             { ja: 'パスワードの再設定', en: 'Reset your password' },
             {
               ja: `${user.name} 様\n\nKizuna のパスワード再設定を受け付けました。1時間以内に次のリンクから新しいパスワードを設定してください。\n心当たりがない場合は、このメールを破棄してください。`,
@@ -78,16 +81,18 @@ export function createAuth(config: Config, db: Database, mailer: Mailer) {
         disableSignUp: true,
         storeToken: 'hashed',
         expiresIn: 15 * 60,
-        sendMagicLink: async ({ email, url }) => {
+        sendMagicLink: async ({ email, url }, ctx) => {
           // no mail to addresses without an account: Kizuna is not a way to mail strangers
           const [known] = await db.unsafeOwner
             .select({ id: authUser.id })
             .from(authUser)
             .where(eq(authUser.email, email.toLowerCase()));
           if (!known) return;
+          const headers = ctx?.headers ?? ctx?.request?.headers;
           await mailer.send({
             to: email,
-            ...bilingualMail(
+            ...localizedMail(
+              pickLocale(headers?.get('accept-language')),
               { ja: 'Kizuna ログインリンク', en: 'Your Kizuna sign-in link' },
               {
                 ja: '次のリンクから Kizuna にログインできます（15分間・1回限り有効）。\n心当たりがない場合は、このメールを破棄してください。',

@@ -2,7 +2,7 @@ import type { AcceptInvitation, CreateInvitation } from '@kizuna/contract';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { bilingualMail } from '../../platform/mail-templates.js';
+import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
@@ -138,7 +138,8 @@ export async function sendInvitationMail(mailer: Mailer, baseUrl: string, invita
   return mailer.trySend({
     to: invitation.email,
     tenantId: invitation.tenantId,
-    ...bilingualMail(
+    ...localizedMail(
+      KNOWN_RECIPIENT_LOCALE,
       {
         ja: `${invitation.tenantName} から Kizuna への招待`,
         en: `${invitation.tenantName} invites you to Kizuna`,

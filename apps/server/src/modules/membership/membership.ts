@@ -8,7 +8,7 @@ import {
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { bilingualMail } from '../../platform/mail-templates.js';
+import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import {
   type AlumnusRow,
@@ -138,7 +138,8 @@ export function sendAlumnusInvitation(mailer: Mailer, baseUrl: string, inv: Issu
   return mailer.trySend({
     to: inv.email,
     tenantId: inv.tenantId,
-    ...bilingualMail(
+    ...localizedMail(
+      KNOWN_RECIPIENT_LOCALE,
       {
         ja: `${inv.companyName} アルムナイ会員へのご招待`,
         en: `${inv.companyName} invites you to its alumni network`,

@@ -1,8 +1,8 @@
-import type { ConsentPurpose, SelfRegistration } from '@kizuna/contract';
+import type { ConsentPurpose, Locale, SelfRegistration } from '@kizuna/contract';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { bilingualMail } from '../../platform/mail-templates.js';
+import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import {
   type AlumnusRow,
@@ -110,11 +110,13 @@ function toKatakana(v: string | null) {
   return v.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
-export function sendVerificationMail(mailer: Mailer, baseUrl: string, v: IssuedVerification) {
+/** The confirmation link, in the language of the registration's request (`locale`). */
+export function sendVerificationMail(mailer: Mailer, baseUrl: string, v: IssuedVerification, locale: Locale) {
   return mailer.trySend({
     to: v.email,
     tenantId: v.tenantId,
-    ...bilingualMail(
+    ...localizedMail(
+      locale,
       {
         ja: `${v.companyName} アルムナイ会員登録のメールアドレス確認`,
         en: `Confirm your e-mail for the ${v.companyName} alumni network`,
@@ -457,13 +459,17 @@ export async function rejectRegistrationRequest(
   };
 }
 
-/** After commit: "registration complete, sign in here", or a polite notice of the refusal. */
+/**
+ * After commit: "registration complete, sign in here", or a polite notice of the refusal. Staff
+ * decide, so the mail is in the language stored for the person — none is stored yet: Japanese.
+ */
 export function sendDecisionMail(mailer: Mailer, baseUrl: string, d: DecidedRegistration) {
   if (d.outcome === 'registered')
     return mailer.trySend({
       to: d.email,
       tenantId: d.tenantId,
-      ...bilingualMail(
+      ...localizedMail(
+        KNOWN_RECIPIENT_LOCALE,
         {
           ja: `${d.companyName} アルムナイ会員登録が完了しました`,
           en: `You are now a member of the ${d.companyName} alumni network`,
@@ -478,7 +484,8 @@ export function sendDecisionMail(mailer: Mailer, baseUrl: string, d: DecidedRegi
   return mailer.trySend({
     to: d.email,
     tenantId: d.tenantId,
-    ...bilingualMail(
+    ...localizedMail(
+      KNOWN_RECIPIENT_LOCALE,
       {
         ja: `${d.companyName} アルムナイ会員登録について`,
         en: `About your registration with the ${d.companyName} alumni network`,

@@ -373,7 +373,7 @@ export const membershipRoutes =
       },
       async (request, reply) => {
         const issued = await submitSelfRegistration(db, request.params.slug, request.body);
-        if (issued) await sendVerificationMail(mailer, config.baseUrl, issued);
+        if (issued) await sendVerificationMail(mailer, config.baseUrl, issued, localeOf(request));
         return reply.status(202).send({ ok: true as const });
       },
     );
