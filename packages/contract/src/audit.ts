@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTime } from './common.js';
+import type { Locale } from './errors.js';
 
 export const auditEntrySchema = z
   .object({
@@ -7,10 +8,17 @@ export const auditEntrySchema = z
     tenantId: idSchema.nullable(),
     tenantName: z.string().nullable(),
     actorUserId: z.string().nullable(),
-    actorName: z.string().nullable(),
+    actorName: z.string().nullable().meta({
+      description:
+        'As recorded; for a member’s own acts (portal), the member’s record’s name as it is now (an anonymized member shows the placeholder)',
+    }),
     action: z.string().meta({ description: 'Dotted verb, e.g. `invitation.create`' }),
     subjectType: z.string(),
     subjectId: z.string().nullable(),
+    subjectName: z.string().nullable().meta({
+      description:
+        'The subject’s name as it is now (an alumnus, a staff member, a segment, a company…), read when the log is read: an anonymized alumnus shows the placeholder; null when none is known',
+    }),
     detail: z.record(z.string(), z.unknown()),
     ip: z.string().nullable(),
     createdAt: isoDateTime,
@@ -18,12 +26,64 @@ export const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-export const auditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+/** A calendar day in Japan (Asia/Tokyo, as the page shows times): `2026-04-01`. */
+const tokyoDay = z.iso.date({ error: 'invalid_date' });
+
+/** What the log can be narrowed to: the list, the actors and the export share it. */
+const auditFilterShape = {
   action: z.string().trim().max(100).optional(),
+  actorUserId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Entries by this user only' }),
+  from: tokyoDay.optional().meta({ description: 'From this day (Asia/Tokyo), inclusive' }),
+  to: tokyoDay.optional().meta({ description: 'Up to this day (Asia/Tokyo), inclusive' }),
   tenantId: idSchema.optional().meta({ description: 'Operator view only: one company' }),
-});
+};
+
+/** `to` before `from` is a mistake, not an empty period. */
+function fromBeforeTo(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
+  if (value.from && value.to && value.to < value.from)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'invalid_value' });
+}
+
+export const auditFilterSchema = z.object(auditFilterShape).superRefine(fromBeforeTo);
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const auditQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+    ...auditFilterShape,
+  })
+  .superRefine(fromBeforeTo);
+
+export const auditExportEncodings = ['utf8', 'cp932'] as const;
+export type AuditExportEncoding = (typeof auditExportEncodings)[number];
+
+export const auditExportQuerySchema = z
+  .object({ ...auditFilterShape, encoding: z.enum(auditExportEncodings).default('utf8') })
+  .superRefine(fromBeforeTo);
+
+/** At most this many entries go into one CSV file; a longer log is exported by periods. */
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+
+/** The people who appear as actors in the (filtered) log, for the actor filter; newest first. */
+export const auditActorsQuerySchema = z
+  .object({
+    from: auditFilterShape.from,
+    to: auditFilterShape.to,
+    tenantId: auditFilterShape.tenantId,
+  })
+  .superRefine(fromBeforeTo);
+export const auditActorSchema = z
+  .object({ userId: z.string(), name: z.string().nullable(), lastAt: isoDateTime })
+  .meta({ id: 'AuditActor' });
+export type AuditActorOption = z.infer<typeof auditActorSchema>;
+export const auditActorsSchema = z.object({ items: z.array(auditActorSchema) });
 
 /**
  * Every action the server writes to the audit log. `recordAudit` accepts only these, and the web
@@ -38,6 +98,7 @@ export const auditActions = [
   'invitation.revoke',
   'invitation.accept',
   'audit.read_all',
+  'audit.export',
   'alumnus.create',
   'alumnus.read',
   'alumnus.update',
@@ -70,3 +131,68 @@ export const auditActions = [
   'registration_request.reject',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/** Each action in people's words, in both languages: the log page and its CSV export use them. */
+export const auditActionLabels = {
+  'tenant.create': { ja: '企業の作成', en: 'Company created' },
+  'tenant.update': { ja: '企業情報の変更', en: 'Company changed' },
+  'tenant.suspend': { ja: '企業の利用停止', en: 'Company suspended' },
+  'tenant.reactivate': { ja: '企業の利用再開', en: 'Company reactivated' },
+  'invitation.create': { ja: '招待の送信', en: 'Invitation sent' },
+  'invitation.revoke': { ja: '招待の取り消し', en: 'Invitation revoked' },
+  'invitation.accept': { ja: '招待の承諾', en: 'Invitation accepted' },
+  'audit.read_all': { ja: '全企業の監査ログの閲覧', en: 'All-company audit log read' },
+  'audit.export': { ja: '監査ログの CSV 出力', en: 'Audit log CSV export' },
+  'alumnus.create': { ja: 'アルムナイの登録', en: 'Alumnus added' },
+  'alumnus.read': { ja: 'アルムナイ情報の閲覧', en: 'Alumnus viewed' },
+  'alumnus.update': { ja: 'アルムナイ情報の変更', en: 'Alumnus edited' },
+  'alumnus.import_create': { ja: 'CSV 取り込みによる登録', en: 'Alumnus added by CSV import' },
+  'alumnus.import_update': { ja: 'CSV 取り込みによる更新', en: 'Alumnus updated by CSV import' },
+  'alumni.import': { ja: 'アルムナイの CSV 取り込み', en: 'Alumni CSV import' },
+  'alumni.export': { ja: 'アルムナイの CSV 出力', en: 'Alumni CSV export' },
+  'alumni.mapping_save': { ja: '取り込み列の対応付けの保存', en: 'Import column mapping saved' },
+  'segment.create': { ja: 'セグメントの作成', en: 'Segment created' },
+  'segment.update': { ja: 'セグメントの変更', en: 'Segment changed' },
+  'segment.delete': { ja: 'セグメントの削除', en: 'Segment deleted' },
+  'segment.invite': { ja: 'セグメントへの登録案内', en: 'Segment invited to register' },
+  'rehire_policy.update': { ja: '再雇用条件の保存', en: 'Rehire policy saved' },
+  'rehire_policy.share_link': { ja: '再雇用条件の共有リンクの発行', en: 'Rehire policy share link issued' },
+  'privacy_notice.publish': { ja: '個人情報の取扱いの公開', en: 'Privacy notice published' },
+  'network_settings.update': {
+    ja: 'アルムナイネットワーク設定の変更',
+    en: 'Alumni network settings changed',
+  },
+  'alumnus.invite': { ja: '会員登録の案内', en: 'Invited to register' },
+  'alumnus.register': { ja: '会員登録', en: 'Registered as a member' },
+  'alumnus.self_read': { ja: '本人によるプロフィールの閲覧', en: 'Member viewed own profile' },
+  'alumnus.self_update': { ja: '本人によるプロフィールの変更', en: 'Member edited own profile' },
+  'alumnus.self_export': { ja: '本人によるデータのダウンロード', en: 'Member downloaded own data' },
+  'alumnus.profile_confirm': { ja: '本人によるプロフィールの確認', en: 'Member confirmed own profile' },
+  'alumnus.anonymize': { ja: '匿名化（削除依頼）', en: 'Anonymized (deletion request)' },
+  'consent.change': { ja: '同意の変更', en: 'Consents changed' },
+  'consent.opt_out': { ja: '連絡停止', en: 'Opted out of all contact' },
+  'registration_request.queue': { ja: '登録申請の受付（照合待ち）', en: 'Registration request queued' },
+  'registration_request.read': { ja: '登録申請の閲覧', en: 'Registration request viewed' },
+  'registration_request.match': { ja: '登録申請の照合', en: 'Registration request matched' },
+  'registration_request.create_record': {
+    ja: '登録申請から退職者情報を作成',
+    en: 'Leaver record created from a registration request',
+  },
+  'registration_request.reject': { ja: '登録申請の見送り', en: 'Registration request declined' },
+} as const satisfies Record<AuditAction, Record<Locale, string>>;
+
+/** What an entry is about (its `subjectType`), in both languages. */
+export const auditSubjectLabels: Record<string, Record<Locale, string>> = {
+  tenant: { ja: '企業', en: 'Company' },
+  invitation: { ja: '招待', en: 'Invitation' },
+  membership: { ja: 'メンバー', en: 'Member' },
+  audit_log: { ja: '監査ログ', en: 'Audit log' },
+  alumnus: { ja: 'アルムナイ', en: 'Alumnus' },
+  alumni: { ja: 'アルムナイ名簿', en: 'Alumni register' },
+  import_mapping: { ja: '列の対応付け', en: 'Column mapping' },
+  segment: { ja: 'セグメント', en: 'Segment' },
+  rehire_policy: { ja: '再雇用条件', en: 'Rehire policy' },
+  privacy_notice: { ja: '個人情報の取扱い', en: 'Privacy notice' },
+  network_settings: { ja: 'アルムナイネットワーク設定', en: 'Alumni network settings' },
+  registration_request: { ja: '登録申請', en: 'Registration request' },
+};
