@@ -12,13 +12,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alumniRoutes } from './modules/alumni/index.js';
+import { alumniRoutes, alumnusNames } from './modules/alumni/index.js';
 import { alumniImportRoutes } from './modules/alumni-import/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import {
   type Auth,
   createAuth,
   identityRoutes,
+  invitationNames,
+  membershipNames,
   registerAccessControl,
   registerAuthRoutes,
   unsafeCountMembers,
@@ -28,7 +30,7 @@ import { currentNotice, membershipRoutes } from './modules/membership/index.js';
 import { networkRoutes } from './modules/network/index.js';
 import { rehirePolicyRoutes } from './modules/rehire-policy/index.js';
 import { segmentRoutes } from './modules/segments/index.js';
-import { tenantRoutes } from './modules/tenants/index.js';
+import { tenantNames, tenantRoutes } from './modules/tenants/index.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
@@ -189,7 +191,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes(db, mailer, config));
   await app.register(tenantRoutes(db, unsafeCountMembers));
   await app.register(mailRoutes);
-  await app.register(auditRoutes(db));
+  await app.register(
+    auditRoutes(db, {
+      tenantNames,
+      subjectNames: {
+        alumnus: alumnusNames,
+        membership: membershipNames,
+        invitation: invitationNames,
+        tenant: tenantNames,
+      },
+    }),
+  );
   await app.register(alumniRoutes(db, config, mailer));
   await app.register(alumniImportRoutes(db, config, mailer));
   await app.register(segmentRoutes(db, config, mailer));

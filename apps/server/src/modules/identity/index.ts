@@ -7,5 +7,6 @@ export {
   unsafeRemoveUserWithoutRoles,
   userEmail,
 } from './members.js';
+export { invitationNames, membershipNames } from './names.js';
 export { identityRoutes } from './routes.js';
 export { createUser, createUserWithRole, findUserByEmail, unsafeCountMembers } from './users.js';
