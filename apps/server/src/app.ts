@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { alumniRoutes, alumnusNames } from './modules/alumni/index.js';
 import { alumniImportRoutes } from './modules/alumni-import/index.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import {
   type Auth,
@@ -26,7 +27,7 @@ import {
   unsafeCountMembers,
 } from './modules/identity/index.js';
 import { createMailer, type Mailer, mailRoutes } from './modules/mail/index.js';
-import { currentNotice, membershipRoutes } from './modules/membership/index.js';
+import { alumnusConsentRoutes, currentNotice, membershipRoutes } from './modules/membership/index.js';
 import { networkRoutes } from './modules/network/index.js';
 import { rehirePolicyRoutes } from './modules/rehire-policy/index.js';
 import { segmentRoutes } from './modules/segments/index.js';
@@ -207,7 +208,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(segmentRoutes(db, config, mailer));
   await app.register(rehirePolicyRoutes(db, config, mailer));
   await app.register(membershipRoutes(db, config, mailer));
+  await app.register(alumnusConsentRoutes);
   await app.register(networkRoutes(db, currentNotice));
+  await app.register(analyticsRoutes);
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDistDir, serve: false });

@@ -284,6 +284,17 @@ outsiderCases.push({
   },
 });
 
+outsiderCases.push({
+  route: 'GET /api/alumni/:alumnusId/consents',
+  async arrange(_ctx, owner) {
+    const id = await newAlumnus(owner);
+    return {
+      url: `/api/alumni/${id}/consents`,
+      snapshot: async () => (await owner.get(`/api/alumni/${id}/consents`)).json(),
+    };
+  },
+});
+
 /** A self-registration confirmed by e-mail, waiting in the owner's queue. */
 async function pendingRegistration(ctx: Parameters<OutsiderCase['arrange']>[0], owner: Client) {
   await owner.put('/api/network-settings', { publicPageEnabled: true });

@@ -1,4 +1,5 @@
 export * from './alumni.js';
+export * from './analytics.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './errors.js';

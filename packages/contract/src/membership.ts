@@ -188,3 +188,31 @@ export const segmentInvitationResultSchema = z
     mailNotSent: z.number().int().meta({ description: 'Invitations recorded but refused by SMTP' }),
   })
   .meta({ id: 'SegmentInvitationResult' });
+
+// ---- a record's consents as staff see them (the alumnus detail page)
+
+export const memberConsentStates = ['granted', 'withdrawn', 'never'] as const;
+export const memberConsentSchema = z.object({
+  purpose: z.enum(consentPurposes),
+  state: z
+    .enum(memberConsentStates)
+    .meta({ description: '`never`: the person has not consented to this purpose under any notice' }),
+  grantedAt: isoDateTime
+    .nullable()
+    .meta({ description: 'When the latest consent to this purpose was given' }),
+  withdrawnAt: isoDateTime.nullable(),
+  noticeVersion: z.number().int().nullable().meta({ description: 'The notice version it was given under' }),
+});
+export const alumnusConsentsSchema = z
+  .object({
+    registeredAt: isoDateTime.nullable().meta({ description: 'Null while the person is not a member' }),
+    currentNoticeVersion: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'The privacy notice in force; null before the company has one' }),
+    lastInvitedAt: isoDateTime.nullable().meta({ description: 'When a registration link was last mailed' }),
+    consents: z.array(memberConsentSchema).meta({ description: 'One per purpose, in the contract’s order' }),
+  })
+  .meta({ id: 'AlumnusConsents' });
+export type AlumnusConsents = z.infer<typeof alumnusConsentsSchema>;

@@ -8,6 +8,7 @@ export {
 } from './bulk.js';
 export { erasedEmailHash } from './erasure.js';
 export { exportAlumni } from './export.js';
+export { countAlumniAndMembers } from './figures.js';
 export { alumnusNames } from './names.js';
 export {
   type AlumnusColumns,

@@ -1,4 +1,6 @@
 /** Becoming and being a member: invitations, registration, privacy notice and consents, portal, deletion. */
+export { alumnusConsentRoutes } from './consent-routes.js';
+export { countInvitationsSince, countPendingRegistrations } from './figures.js';
 export {
   contactableMembers,
   currentNotice,

@@ -1,0 +1,18 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.js';
+import { alumni } from './tables.js';
+
+/**
+ * The company's alumni in two numbers, in one statement: the records that still stand for a
+ * person (anonymized ones excluded) and, of those, the registered members.
+ */
+export async function countAlumniAndMembers(tx: Tx, tenantId: string) {
+  const [row] = await tx
+    .select({
+      alumni: sql<number>`count(*)`.mapWith(Number),
+      members: sql<number>`count(*) filter (where ${alumni.userId} is not null)`.mapWith(Number),
+    })
+    .from(alumni)
+    .where(and(eq(alumni.tenantId, tenantId), isNull(alumni.anonymizedAt)));
+  return { alumni: row?.alumni ?? 0, members: row?.members ?? 0 };
+}
