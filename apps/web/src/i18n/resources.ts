@@ -1,6 +1,7 @@
 import type { Locale } from '@kizuna/contract';
 import { alumniI18n } from '../features/alumni/i18n';
 import { alumniImportI18n } from '../features/alumni-import/i18n';
+import { analyticsI18n } from '../features/analytics/i18n';
 import { auditI18n } from '../features/audit/i18n';
 import { identityI18n } from '../features/identity/i18n';
 import { mailI18n } from '../features/mail/i18n';
@@ -20,6 +21,7 @@ import { ja } from './ja';
 const features = {
   alumni: alumniI18n,
   alumniImport: alumniImportI18n,
+  analytics: analyticsI18n,
   audit: auditI18n,
   identity: identityI18n,
   mail: mailI18n,

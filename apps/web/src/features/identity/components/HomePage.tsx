@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { navItemsFor } from '../../../app/navigation';
 import { useLocale } from '../../../i18n';
+import { HomeFigures } from '../../analytics/components/HomeFigures';
 import { useCurrentMe } from '../api/me';
 
 /** Greets the user, says who they are here, and offers what their role may use. */
@@ -16,7 +17,10 @@ export function HomePage() {
   const roleName = role ? t(`identity.roles.${role}`) : '';
   // inside an English sentence the role reads in lower case ("as company admin of …")
   const roleInText = locale === 'en' ? roleName.toLowerCase() : roleName;
-  const cards = navItemsFor(me).filter((i) => i.card);
+  // staff of a company see its numbers today; everyone else (an operator outside any company,
+  // an employee) keeps the shortcuts to what their role may use
+  const showFigures = !!active && active.status !== 'suspended' && me.permissions.includes('alumni:read');
+  const cards = showFigures ? [] : navItemsFor(me).filter((i) => i.card);
 
   let situation: string;
   if (me.operatorRole === 'operator_admin')
@@ -80,6 +84,8 @@ export function HomePage() {
           </Group>
         </Card>
       ) : null}
+
+      {showFigures ? <HomeFigures companyName={active.name} /> : null}
 
       {cards.length > 0 ? (
         <Stack gap="sm">
