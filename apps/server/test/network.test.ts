@@ -109,6 +109,7 @@ describe('the public page and self-registration', () => {
       status: 'registered',
       companyName: '株式会社さくら',
       email: leaver.email,
+      signedIn: true,
     });
     const record = (await admin.get(`/api/alumni/${leaver.id}`)).json();
     expect(record).toMatchObject({ isRegistered: true, interests: ['side_job'] });

@@ -60,7 +60,9 @@ async function registerInJapanese(page: Page, options: { password?: string; fami
     await page.getByLabel('パスワード').fill(options.password);
   }
   await page.getByRole('button', { name: '登録する' }).click();
-  await expect(page.getByRole('heading', { name: '登録が完了しました' })).toBeVisible();
+  // the answer signs the member in: straight to the portal
+  await expect(page).toHaveURL(/\/portal$/);
+  await expect(page.getByTestId('registered-banner')).toContainText('登録が完了しました');
 }
 
 test('an alumnus registers from the invitation e-mail in Japanese and manages consents and data', async ({
@@ -79,8 +81,6 @@ test('an alumnus registers from the invitation e-mail in Japanese and manages co
   await expect(member.getByLabel('姓')).toHaveValue('松本');
   await expect(member.getByLabel('名')).toHaveValue('健二');
   await registerInJapanese(member, { password: PASSWORD, familyName: '松本' });
-  await member.getByRole('link', { name: 'マイページを開く' }).click();
-  await expect(member).toHaveURL(/\/portal$/);
   await expect(member.getByRole('heading', { name: '松本 健二さん、こんにちは' })).toBeVisible();
   await expect(member.getByRole('main')).toContainText('株式会社さくら商事');
 
@@ -169,10 +169,16 @@ test('a member without a password signs in by e-mail link and asks for deletion'
   await invitedLeaver(admin, email, '井上', '舞');
   const link = await mailedLink(operator, email, /https?:\/\/\S+\/join\/[\w-]+/);
 
-  const member = await open(browser, null, link);
-  await registerInJapanese(member, {});
-  await member.getByRole('button', { name: 'ログイン用リンクを送る' }).click();
-  await expect(member.getByText(`${email} にログイン用のリンクを送りました。`)).toBeVisible();
+  // registering signs the member in on this device; on another one, the e-mailed sign-in link
+  const registering = await open(browser, null, link);
+  await registerInJapanese(registering, {});
+  await expect(registering.getByRole('heading', { name: '井上 舞さん、こんにちは' })).toBeVisible();
+  const member = await open(browser, null, '/sign-in?next=%2Fportal');
+  const sent = await member.request.post('/api/auth/sign-in/magic-link', {
+    headers: { Origin: origin(member), 'Accept-Language': 'ja' },
+    data: { email, callbackURL: '/portal', errorCallbackURL: '/sign-in?link=failed' },
+  });
+  expect(sent.ok(), await sent.text()).toBe(true);
   const signInLink = await mailedLink(operator, email, /https?:\/\/\S+magic-link\S+/);
   await member.goto(signInLink);
   await expect(member).toHaveURL(/\/portal$/);
@@ -255,8 +261,10 @@ test('a leaver registers on the company’s public page and confirms by the mail
   await visitor.goto(link);
   await expect(visitor.getByText(email)).toBeVisible();
   await visitor.getByRole('button', { name: '登録を確定する' }).click();
-  await expect(visitor.getByRole('heading', { name: '登録が完了しました' })).toBeVisible();
-  await expect(visitor.getByRole('button', { name: 'ログイン用リンクを送る' })).toBeVisible();
+  // registered at once and signed in: straight to the portal
+  await expect(visitor).toHaveURL(/\/portal$/);
+  await expect(visitor.getByTestId('registered-banner')).toContainText('登録が完了しました');
+  await expect(visitor.getByRole('heading', { name: '佐々木 優さん、こんにちは' })).toBeVisible();
 
   // someone the company cannot match yet is queued for staff
   const stranger = `stranger.${stamp}@example.jp`;
@@ -308,7 +316,7 @@ test('screenshots: registration, portal and public page', async ({ browser }) =>
       route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: JSON.stringify({ email, hasPassword: false }),
+        body: JSON.stringify({ email, hasPassword: false, signedIn: false }),
       }),
     );
     await p.getByRole('button', { name: /次へ|Next/ }).click();
@@ -325,8 +333,6 @@ test('screenshots: registration, portal and public page', async ({ browser }) =>
   await member.goto(link);
   await settle(member);
   await registerInJapanese(member, { password: PASSWORD });
-  await member.getByRole('link', { name: 'マイページを開く' }).click();
-  await expect(member).toHaveURL(/\/portal$/);
   await screenshotAll(member, 'portal-profile');
   await screenshotAll(
     member,
@@ -421,7 +427,7 @@ test('screenshots: registration, portal and public page', async ({ browser }) =>
       json:
         route.request().method() === 'GET'
           ? { companyName: '株式会社さくら商事', email: 'visitor@example.jp', expiresAt }
-          : { status, companyName: '株式会社さくら商事', email: 'visitor@example.jp' },
+          : { status, companyName: '株式会社さくら商事', email: 'visitor@example.jp', signedIn: false },
     }),
   );
   await member.goto('/network/verify/example-token-0000000000000000');

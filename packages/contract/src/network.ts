@@ -64,10 +64,17 @@ export const verificationPreviewSchema = z
 
 /**
  * After the e-mail link: `registered` when the address matched exactly one leaver record
- * (the member can sign in now); `queued` when staff must match the person by hand first.
+ * (the answer signs the member in); `queued` when staff must match the person by hand first.
  */
 export const verificationResultSchema = z
-  .object({ status: z.enum(['registered', 'queued']), companyName: z.string(), email: z.string() })
+  .object({
+    status: z.enum(['registered', 'queued']),
+    companyName: z.string(),
+    email: z.string(),
+    signedIn: z.boolean().meta({
+      description: 'The answer carries a session cookie: the member is signed in (registered only)',
+    }),
+  })
   .meta({ id: 'VerificationResult' });
 
 // ---- staff: the queue of self-registrations to match (照合待ち)

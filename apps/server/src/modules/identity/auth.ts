@@ -1,10 +1,13 @@
 import { pickLocale } from '@kizuna/contract';
-import { betterAuth } from 'better-auth';
+import { type BetterAuthPlugin, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthEndpoint } from 'better-auth/api';
+import { setSessionCookie } from 'better-auth/cookies';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { magicLink } from 'better-auth/plugins/magic-link';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { localizedMail } from '../../platform/mail-templates.js';
@@ -13,6 +16,36 @@ import { authAccount, authRateLimit, authSession, authUser, authVerification } f
 
 /** The only header better-auth reads the client address from; we always overwrite it. */
 export const CLIENT_IP_HEADER = 'x-kizuna-client-ip';
+
+/**
+ * Kizuna's own better-auth endpoint for a session after registration. It is server-only
+ * (`createAuthEndpoint.serverOnly`): callable as `auth.api.startRegisteredSession` from our code,
+ * never routed over HTTP. It does what better-auth's own sign-in endpoints do once the person is
+ * known: `internalAdapter.createSession` (a random token, the client address and user agent of the
+ * request, the configured lifetime) and `setSessionCookie` (the signed cookie with the configured
+ * name and attributes). Use `startMemberSession` (`sessions.ts`), which decides whether one may start.
+ */
+const registrationSession = {
+  id: 'kizuna-registration-session',
+  endpoints: {
+    startRegisteredSession: createAuthEndpoint.serverOnly(
+      {
+        method: 'POST',
+        body: z.object({ userId: z.string().min(1), activeTenantId: z.uuid() }),
+      },
+      async (ctx) => {
+        const user = await ctx.context.internalAdapter.findUserById(ctx.body.userId);
+        if (!user) throw new APIError('NOT_FOUND');
+        const session = await ctx.context.internalAdapter.createSession(user.id, false, {
+          activeTenantId: ctx.body.activeTenantId,
+        });
+        if (!session) throw new APIError('INTERNAL_SERVER_ERROR');
+        await setSessionCookie(ctx, { session, user });
+        return ctx.json({ ok: true });
+      },
+    ),
+  },
+} satisfies BetterAuthPlugin;
 
 export function createAuth(config: Config, db: Database, mailer: Mailer) {
   return betterAuth({
@@ -77,6 +110,7 @@ export function createAuth(config: Config, db: Database, mailer: Mailer) {
       cookiePrefix: 'kizuna',
     },
     plugins: [
+      registrationSession,
       magicLink({
         disableSignUp: true,
         storeToken: 'hashed',
@@ -131,9 +165,14 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
   });
 }
 
-export async function getSession(auth: Auth, request: FastifyRequest) {
+/** The request's headers for a call of `auth.api`, the client address being Fastify's `request.ip`. */
+export function authHeadersOf(request: FastifyRequest) {
   const headers = fromNodeHeaders(request.headers);
   headers.delete(CLIENT_IP_HEADER);
   headers.set(CLIENT_IP_HEADER, request.ip);
-  return auth.api.getSession({ headers });
+  return headers;
+}
+
+export async function getSession(auth: Auth, request: FastifyRequest) {
+  return auth.api.getSession({ headers: authHeadersOf(request) });
 }

@@ -9,4 +9,5 @@ export {
 } from './members.js';
 export { invitationNames, membershipNames } from './names.js';
 export { identityRoutes } from './routes.js';
+export { startMemberSession } from './sessions.js';
 export { createUser, createUserWithRole, findUserByEmail, unsafeCountMembers } from './users.js';

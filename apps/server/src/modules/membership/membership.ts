@@ -221,7 +221,8 @@ async function grant(
 
 /**
  * Registration: confirms the name, records the interests and each consent with the notice
- * version, creates the account (or reuses one) and the alumnus membership. One transaction.
+ * version, creates the account (or reuses one) and the alumnus membership. One transaction;
+ * the route signs the member in after it commits (the user and company it returns).
  */
 export async function registerMember(db: Database, token: string, input: RegisterMember, ip: string) {
   const tenantId = await unsafeFindInvitationTenant(db, token);
@@ -230,12 +231,12 @@ export async function registerMember(db: Database, token: string, input: Registe
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
     const notice = await currentNotice(tx, tenantId);
     if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first
-    await registerOnRecord(tx, tenantId, a, input, { ip, via: 'invitation' });
+    const user = await registerOnRecord(tx, tenantId, a, input, { ip, via: 'invitation' });
     await tx
       .update(alumniInvitations)
       .set({ status: 'accepted' })
       .where(and(eq(alumniInvitations.tenantId, tenantId), eq(alumniInvitations.id, inv.id)));
-    return { email: a.email!, hasPassword: !!input.password };
+    return { email: a.email!, hasPassword: !!input.password, userId: user.id, tenantId };
   });
 }
 

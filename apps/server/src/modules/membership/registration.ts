@@ -166,8 +166,8 @@ function registrationRefusal(a: AlumnusRow) {
 
 /**
  * The e-mailed link followed: when exactly one leaver record has this address and may be
- * registered, the person becomes a member on it at once, as an invitation would do;
- * otherwise the request waits for staff (`pending`).
+ * registered, the person becomes a member on it at once, as an invitation would do (`member`:
+ * the route signs them in after commit); otherwise the request waits for staff (`pending`).
  */
 export async function verifySelfRegistration(db: Database, token: string, ip: string) {
   const tenantId = await unsafeFindRequestTenant(db, token);
@@ -179,7 +179,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
     const now = new Date();
     const only = records.length === 1 ? records[0]! : null;
     if (only && !registrationRefusal(only)) {
-      await registerOnRecord(tx, tenantId, only, requestInput(req), {
+      const user = await registerOnRecord(tx, tenantId, only, requestInput(req), {
         ip,
         via: 'self_registration',
         noticeVersion: req.noticeVersion,
@@ -190,7 +190,12 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
         .where(
           and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.id, req.id)),
         );
-      return { status: 'registered' as const, companyName: companyName, email: req.email };
+      return {
+        status: 'registered' as const,
+        companyName: companyName,
+        email: req.email,
+        member: { userId: user.id, tenantId },
+      };
     }
     await tx
       .update(alumniRegistrationRequests)
@@ -203,7 +208,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
       { userId: null, name: `${req.familyName} ${req.givenName}`, ip },
       { action: 'registration_request.queue', subjectType: 'registration_request', subjectId: req.id },
     );
-    return { status: 'queued' as const, companyName: companyName, email: req.email };
+    return { status: 'queued' as const, companyName: companyName, email: req.email, member: null };
   });
 }
 

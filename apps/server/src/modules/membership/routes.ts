@@ -36,6 +36,7 @@ import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
 import { readAlumnus } from '../alumni/index.js';
 import { auditActorOf } from '../audit/index.js';
+import { startMemberSession } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
 import { anonymizeAlumnus, requestDeletion, unsafeRemoveAnonymizedUser } from './anonymize.js';
 import {
@@ -149,15 +150,26 @@ export const membershipRoutes =
           summary: 'Register as a member: confirm the name, choose interests, consent per purpose',
           params: z.object({ token: z.string().min(10).max(200) }),
           body: registerMemberSchema,
+          description:
+            'On success the answer signs the member in (a better-auth session cookie, `signedIn: true`), unless the account also holds a staff or operator role: such an account signs in as it always does.',
           response: {
-            200: z.object({ email: z.string(), hasPassword: z.boolean() }),
+            200: z.object({ email: z.string(), hasPassword: z.boolean(), signedIn: z.boolean() }),
             400: errorResponseSchema,
             409: errorResponseSchema,
             410: errorResponseSchema,
           },
         },
       },
-      async (request) => registerMember(db, request.params.token, request.body, request.ip),
+      async (request, reply) => {
+        const { userId, tenantId, ...answer } = await registerMember(
+          db,
+          request.params.token,
+          request.body,
+          request.ip,
+        );
+        const signedIn = await startMemberSession(db, app.auth, request, reply, { userId, tenantId });
+        return { ...answer, signedIn };
+      },
     );
     app.get(
       '/api/portal/me',
@@ -399,12 +411,16 @@ export const membershipRoutes =
           summary:
             'Confirm the address: registered at once when it matches one leaver record, else queued for staff',
           description:
-            '`registered` when exactly one leaver record has this address and is not registered, do-not-contact or anonymized (the member signs in by e-mail link); `queued` otherwise.',
+            '`registered` when exactly one leaver record has this address and is not registered, do-not-contact or anonymized: the answer then signs the member in (a better-auth session cookie, `signedIn: true`) unless the account also holds a staff or operator role; `queued` otherwise.',
           params: verificationTokenParamsSchema,
           response: { 200: verificationResultSchema, 410: errorResponseSchema },
         },
       },
-      async (request) => verifySelfRegistration(db, request.params.token, request.ip),
+      async (request, reply) => {
+        const { member, ...answer } = await verifySelfRegistration(db, request.params.token, request.ip);
+        const signedIn = member ? await startMemberSession(db, app.auth, request, reply, member) : false;
+        return { ...answer, signedIn };
+      },
     );
 
     // ---- staff: the queue of self-registrations (照合待ち)

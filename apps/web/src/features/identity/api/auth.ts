@@ -31,6 +31,18 @@ export function useSignIn() {
   });
 }
 
+/**
+ * After an answer that signed the person in (a registration sets the session cookie itself):
+ * nothing cached belongs to the new session, and the signed-in user is read before moving on.
+ */
+export function useSessionStarted() {
+  const queryClient = useQueryClient();
+  return async () => {
+    queryClient.clear();
+    await queryClient.fetchQuery(meQuery);
+  };
+}
+
 export function useSendMagicLink() {
   return useMutation({ mutationFn: authApi.sendMagicLink });
 }

@@ -24,7 +24,8 @@ export const portalApi = {
   invitation: (token: string) =>
     http.get<AlumnusInvitationPreview>(`/api/public/alumni-invitations/${encodeURIComponent(token)}`),
   register: (token: string, input: RegisterMember) =>
-    http.post<{ email: string; hasPassword: boolean }>(
+    // signedIn: the answer set the session cookie (an account with a staff role signs in itself)
+    http.post<{ email: string; hasPassword: boolean; signedIn: boolean }>(
       `/api/public/alumni-invitations/${encodeURIComponent(token)}/register`,
       input,
     ),

@@ -22,7 +22,7 @@ import {
 import { IconAlertTriangle, IconCircleCheck, IconLinkOff, IconMailFast } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { focusFirstError } from '../../../app/form-focus';
 import { PublicLayout } from '../../../app/PublicLayout';
@@ -32,7 +32,7 @@ import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { ApiError, type FieldErrors, fieldErrorsOf } from '../../../lib/http';
 import { hasErrors, validateWith } from '../../../lib/validation';
-import { useSignIn } from '../../identity/api/auth';
+import { useSessionStarted } from '../../identity/api/auth';
 import { useAlumnusInvitation, useRegisterMember, useSendPortalSignInLink } from '../api/portal';
 import { ConsentChoices, InterestChips, PrivacyNotice } from './ConsentChoices';
 
@@ -61,18 +61,11 @@ export function LinkUnusable({ title, body }: { title: string; body: string }) {
   );
 }
 
-/** After registering: straight to the portal with a password, else a sign-in link by e-mail. */
-function JoinDone({
-  company,
-  email,
-  signedIn,
-  hasAccount,
-}: {
-  company: string;
-  email: string;
-  signedIn: boolean;
-  hasAccount: boolean;
-}) {
+/**
+ * After registering without being signed in (an account that also holds a staff role signs in
+ * itself): a sign-in link by e-mail, or the sign-in page.
+ */
+function JoinDone({ company, email, hasAccount }: { company: string; email: string; hasAccount: boolean }) {
   const { t } = useTranslation();
   const send = useSendPortalSignInLink();
   return (
@@ -84,11 +77,7 @@ function JoinDone({
         {t('membership.join.doneTitle')}
       </Title>
       <Text>{t('membership.join.doneLead', { company })}</Text>
-      {signedIn ? (
-        <Button component={Link} to="/portal" size="md" fullWidth maw={360}>
-          {t('membership.join.doneOpenPortal')}
-        </Button>
-      ) : send.isSuccess ? (
+      {send.isSuccess ? (
         <Alert color="teal" icon={<IconMailFast size={18} />} role="status" ta="left" w="100%">
           <Text size="sm" className="kizuna-break">
             {t('membership.join.doneLinkSent', { email })}
@@ -126,7 +115,9 @@ export function JoinPage() {
   const { token = '' } = useParams();
   const preview = useAlumnusInvitation(token);
   const register = useRegisterMember(token);
-  const signIn = useSignIn();
+  const sessionStarted = useSessionStarted();
+  const navigate = useNavigate();
+  const [entering, setEntering] = useState(false);
 
   const [step, setStep] = useState(0);
   const [familyName, setFamilyName] = useState('');
@@ -138,12 +129,7 @@ export function JoinPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [noticeChanged, setNoticeChanged] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const [done, setDone] = useState<{
-    company: string;
-    email: string;
-    signedIn: boolean;
-    hasAccount: boolean;
-  } | null>(null);
+  const [done, setDone] = useState<{ company: string; email: string; hasAccount: boolean } | null>(null);
 
   const invitation = preview.data;
   useEffect(() => {
@@ -153,6 +139,12 @@ export function JoinPage() {
   }, [invitation]);
 
   // first: signing in clears every cached answer, and the used link now answers 410
+  if (entering)
+    return (
+      <PublicLayout wide>
+        <LoadingState />
+      </PublicLayout>
+    );
   if (done)
     return (
       <PublicLayout wide>
@@ -219,20 +211,20 @@ export function JoinPage() {
         ...(withPassword ? { password } : {}),
       },
       {
-        onSuccess: (result) => {
-          if (!withPassword) {
-            setDone({ company, email: result.email, signedIn: false, hasAccount: invitation.hasAccount });
+        onSuccess: async (result) => {
+          if (!result.signedIn) {
+            setDone({ company, email: result.email, hasAccount: invitation.hasAccount });
             return;
           }
-          signIn.mutate(
-            { email: result.email, password },
-            {
-              onSuccess: () =>
-                setDone({ company, email: result.email, signedIn: true, hasAccount: invitation.hasAccount }),
-              onError: () =>
-                setDone({ company, email: result.email, signedIn: false, hasAccount: invitation.hasAccount }),
-            },
-          );
+          // the answer signed the member in: straight to their page
+          setEntering(true);
+          try {
+            await sessionStarted();
+            navigate('/portal', { replace: true, state: { registered: true } });
+          } catch {
+            setEntering(false);
+            setDone({ company, email: result.email, hasAccount: invitation.hasAccount });
+          }
         },
         onError: async (error) => {
           const fields = fieldErrorsOf(error);
@@ -250,7 +242,7 @@ export function JoinPage() {
     );
   };
 
-  const busy = register.isPending || signIn.isPending;
+  const busy = register.isPending;
 
   return (
     <PublicLayout wide>

@@ -5,15 +5,16 @@ import {
   IconAddressBook,
   IconBell,
   IconCheck,
+  IconCircleCheck,
   IconDatabase,
   IconHandStop,
   IconPencil,
   IconRefreshAlert,
   IconUserCircle,
 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { ApiError } from '../../../lib/http';
 import { useConfirmProfile, useMemberProfile, usePortalMe } from '../api/portal';
@@ -74,6 +75,16 @@ export function PortalPage() {
   const profile = useMemberProfile();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
+  // arriving straight from registering (the join or confirmation page): say it worked
+  const location = useLocation();
+  const navigate = useNavigate();
+  const arrivedRegistered = (location.state as { registered?: boolean } | null)?.registered === true;
+  const [welcome, setWelcome] = useState(arrivedRegistered);
+  useEffect(() => {
+    // said once: a reload or a later visit does not say it again
+    if (arrivedRegistered)
+      navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [arrivedRegistered, navigate, location.pathname, location.search]);
   const phone = useMediaQuery('(max-width: 48em)');
   const tabParam = params.get('tab');
   const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'profile';
@@ -109,6 +120,23 @@ export function PortalPage() {
             {t('membership.portal.lead', { company: data.companyName })}
           </Text>
         </Stack>
+
+        {welcome ? (
+          <Alert
+            color="teal"
+            variant="light"
+            radius="md"
+            icon={<IconCircleCheck size={20} />}
+            title={t('membership.join.doneTitle')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setWelcome(false)}
+            role="status"
+            data-testid="registered-banner"
+          >
+            <Text size="sm">{t('membership.join.doneLead', { company: data.companyName })}</Text>
+          </Alert>
+        ) : null}
 
         {data.needsConsent && tab !== 'consents' ? (
           <Alert

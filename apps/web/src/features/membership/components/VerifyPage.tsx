@@ -1,17 +1,20 @@
 import { Alert, Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconHourglass, IconMailCheck, IconMailFast } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { PublicLayout } from '../../../app/PublicLayout';
 import { FormError } from '../../../components/FormError';
 import { ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
+import { useSessionStarted } from '../../identity/api/auth';
 import { useSendPortalSignInLink } from '../api/portal';
 import { useVerificationPreview, useVerify, type VerificationResult } from '../api/registration';
 import { LinkUnusable } from './JoinPage';
 
+/** Registered without being signed in (an account that also holds a staff role signs in itself). */
 function Registered({ result }: { result: VerificationResult }) {
   const { t } = useTranslation();
   const send = useSendPortalSignInLink();
@@ -66,7 +69,8 @@ function Queued({ result }: { result: VerificationResult }) {
 
 /**
  * `/network/verify/:token`: the e-mailed link. Opening it only shows what it confirms (mail
- * scanners open links too); the person confirms with one button.
+ * scanners open links too); the person confirms with one button. Registered at once, the answer
+ * signs them in and they go straight to the portal.
  */
 export function VerifyPage() {
   const { t } = useTranslation();
@@ -74,12 +78,30 @@ export function VerifyPage() {
   const { token = '' } = useParams();
   const preview = useVerificationPreview(token);
   const verify = useVerify(token);
+  const sessionStarted = useSessionStarted();
+  const navigate = useNavigate();
+  const [entering, setEntering] = useState(false);
+
+  const confirm = () =>
+    verify.mutate(undefined, {
+      onSuccess: async (result) => {
+        if (!result.signedIn) return;
+        setEntering(true);
+        try {
+          await sessionStarted();
+          navigate('/portal', { replace: true, state: { registered: true } });
+        } catch {
+          setEntering(false); // the page shows the result and a sign-in link instead
+        }
+      },
+    });
 
   const gone = [preview.error, verify.error].some(
     (e) => e instanceof ApiError && (e.status === 410 || e.status === 404),
   );
   let body: React.ReactNode;
-  if (gone)
+  if (entering) body = <LoadingState />;
+  else if (gone)
     body = (
       <LinkUnusable title={t('membership.verify.invalidTitle')} body={t('membership.verify.invalidBody')} />
     );
@@ -119,7 +141,7 @@ export function VerifyPage() {
           </Text>
         </Stack>
         <FormError error={verify.error} />
-        <Button size="md" fullWidth loading={verify.isPending} onClick={() => verify.mutate()}>
+        <Button size="md" fullWidth loading={verify.isPending} onClick={confirm}>
           {t('membership.verify.confirm')}
         </Button>
       </Stack>
