@@ -88,6 +88,7 @@ describe('the staff home figures', () => {
       alumni: 0,
       members: 0,
       joinRate: null,
+      retireesCounted: false,
       pendingRegistrations: 0,
       invitationsThisMonth: 0,
       month: tokyoMonthOf(new Date()).month,
@@ -127,6 +128,19 @@ describe('the staff home figures', () => {
     // a second import updating one record is the newest
     expect((await importCsv(admin, ['H-1,北村,一朗,2022-03-31,自己都合'])).statusCode).toBe(200);
     expect((await figures(admin)).imports).toMatchObject({ recent: 2, lastCreated: 0, lastUpdated: 1 });
+  });
+
+  it('count leavers at the retirement age only when the company counts them as alumni', async () => {
+    const before = await figures(admin);
+    await createLeaver(admin, { leaveType: 'retirement' });
+    expect(await figures(admin)).toMatchObject({ alumni: before.alumni, retireesCounted: false });
+    const settings = await admin.put('/api/network-settings', {
+      publicPageEnabled: true,
+      retireesAreAlumni: true,
+    });
+    expect(settings.statusCode).toBe(200);
+    expect(await figures(admin)).toMatchObject({ alumni: before.alumni + 1, retireesCounted: true });
+    await admin.put('/api/network-settings', { publicPageEnabled: true, retireesAreAlumni: false });
   });
 
   it('count this month’s invitations in Japan time only', async () => {

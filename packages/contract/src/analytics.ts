@@ -10,7 +10,10 @@ export const RECENT_IMPORT_DAYS = 30;
  */
 export const homeFiguresSchema = z
   .object({
-    alumni: z.number().int().meta({ description: 'Leaver records, anonymized ones excluded' }),
+    alumni: z.number().int().meta({
+      description:
+        'Leaver records, anonymized ones excluded, and leavers at the retirement age unless `retireesCounted`',
+    }),
     members: z.number().int().meta({ description: 'Of those, registered as members (会員)' }),
     joinRate: z
       .number()
@@ -18,6 +21,9 @@ export const homeFiguresSchema = z
       .max(1)
       .nullable()
       .meta({ description: 'members / alumni, 0–1; null while there are no alumni' }),
+    retireesCounted: z
+      .boolean()
+      .meta({ description: 'The company counts leavers at the retirement age (定年退職) as alumni' }),
     pendingRegistrations: z
       .number()
       .int()

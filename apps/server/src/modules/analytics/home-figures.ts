@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { countAlumniAndMembers } from '../alumni/index.js';
 import { actionFigures } from '../audit/index.js';
 import { countInvitationsSince, countPendingRegistrations } from '../membership/index.js';
+import { retireesAreAlumni } from '../network/index.js';
 
 /** The first instant of the calendar month in Japan (UTC+9, no daylight saving) that holds `now`. */
 export function tokyoMonthOf(now: Date) {
@@ -15,13 +16,16 @@ const count = (value: unknown) => (typeof value === 'number' && Number.isInteger
 
 /**
  * The staff home's numbers for one company, each from the module that owns it: alumni and
- * members (alumni), registrations waiting and invitations this month (membership), imports
+ * members (alumni, counting leavers at the retirement age as the network settings say), registrations waiting and invitations this month (membership), imports
  * (the audit log's `alumni.import` entries). Reads only: nothing is written, not even an audit
  * entry (these are counts, not anyone's personal data).
  */
 export async function homeFigures(tx: Tx, tenantId: string, now = new Date()): Promise<HomeFigures> {
   const { month, start } = tokyoMonthOf(now);
-  const { alumni, members } = await countAlumniAndMembers(tx, tenantId);
+  const retireesCounted = await retireesAreAlumni(tx, tenantId);
+  const { alumni, members } = await countAlumniAndMembers(tx, tenantId, {
+    retireesAreAlumni: retireesCounted,
+  });
   const pendingRegistrations = await countPendingRegistrations(tx, tenantId);
   const invitationsThisMonth = await countInvitationsSince(tx, tenantId, start);
   const imports = await actionFigures(
@@ -34,6 +38,7 @@ export async function homeFigures(tx: Tx, tenantId: string, now = new Date()): P
     alumni,
     members,
     joinRate: alumni > 0 ? members / alumni : null,
+    retireesCounted,
     pendingRegistrations,
     invitationsThisMonth,
     month,

@@ -17,6 +17,7 @@ const ja = {
   alumni: {
     label: 'アルムナイ',
     caption: '名簿に登録されている退職者（匿名化済みを除く）',
+    captionNoRetirees: '名簿に登録されている退職者（匿名化済みと定年退職を除く）',
     action: '名簿を開く',
   },
   members: {
@@ -66,6 +67,7 @@ const en: Translations<typeof ja> = {
   alumni: {
     label: 'Alumni',
     caption: 'Leavers on record (anonymized records excluded)',
+    captionNoRetirees: 'Leavers on record (anonymized records and mandatory retirement excluded)',
     action: 'Open the register',
   },
   members: {

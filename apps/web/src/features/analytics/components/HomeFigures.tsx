@@ -168,7 +168,9 @@ function FigureCards({ figures }: { figures: Figures }) {
           { to: '/alumni', label: t('analytics.alumni.action'), allowed: true, testId: 'figure-alumni-link' },
         ]}
       >
-        <Caption>{t('analytics.alumni.caption')}</Caption>
+        <Caption>
+          {figures.retireesCounted ? t('analytics.alumni.caption') : t('analytics.alumni.captionNoRetirees')}
+        </Caption>
       </FigureCard>
 
       <FigureCard
