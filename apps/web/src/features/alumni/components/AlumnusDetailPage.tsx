@@ -43,7 +43,9 @@ import { dictionary, useLocale } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useCan } from '../../identity/api/me';
+import { AlumnusConsentsPanel } from '../../membership/components/AlumnusConsentsPanel';
 import { AnonymizeAlumnusButton, AnonymizedNotice } from '../../membership/components/AnonymizeAlumnus';
+import { InviteAlumnusButton } from '../../membership/components/InviteAlumnus';
 import { type TimelineEntry, useAlumnus, useAlumnusTimeline } from '../api/alumni';
 import {
   fullKana,
@@ -292,7 +294,8 @@ export function AlumnusDetailPage() {
             ) : null}
           </Group>
         </Stack>
-        <Group gap="xs">
+        <Group gap="xs" align="flex-start">
+          {can('alumni:write') ? <InviteAlumnusButton alumnus={a} /> : null}
           {can('alumni:anonymize') && !a.anonymizedAt ? <AnonymizeAlumnusButton alumnus={a} /> : null}
           {can('alumni:write') && !a.anonymizedAt ? (
             <Button component={Link} to={`/alumni/${a.id}/edit`} leftSection={<IconPencil size={16} />}>
@@ -420,7 +423,10 @@ export function AlumnusDetailPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <AlumnusTimeline alumnusId={a.id} />
+          <Stack gap="md">
+            <AlumnusConsentsPanel alumnusId={a.id} />
+            <AlumnusTimeline alumnusId={a.id} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>
