@@ -1,4 +1,5 @@
 export * from './alumni.js';
+export * from './alumni-import.js';
 export * from './analytics.js';
 export * from './audit.js';
 export * from './common.js';
@@ -7,6 +8,8 @@ export * from './identity.js';
 export * from './mail.js';
 export * from './membership.js';
 export * from './network.js';
+export * from './rehire-policy.js';
 export * from './roles.js';
+export * from './segments.js';
 export * from './staff.js';
 export * from './tenants.js';

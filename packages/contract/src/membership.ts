@@ -162,33 +162,6 @@ export const anonymizeAlumnusSchema = z.object({
   version: z.number().int(),
 });
 
-// ---- invitations to a whole segment
-
-export const segmentInvitationQuerySchema = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .default(false)
-    .meta({ description: 'Count only: nobody is invited' }),
-});
-export const segmentInvitationResultSchema = z
-  .object({
-    invited: z.number().int().meta({ description: 'Invited now (or would be, on a dry run)' }),
-    skipped: z.object({
-      registered: z.number().int(),
-      doNotContact: z.number().int(),
-      noEmail: z.number().int(),
-      alreadyInvited: z.number().int().meta({ description: 'A pending invitation from the last 7 days' }),
-      anonymized: z.number().int(),
-      retired: z
-        .number()
-        .int()
-        .meta({ description: 'Left at the retirement age, while the company does not count them as alumni' }),
-    }),
-    mailNotSent: z.number().int().meta({ description: 'Invitations recorded but refused by SMTP' }),
-  })
-  .meta({ id: 'SegmentInvitationResult' });
-
 // ---- a record's consents as staff see them (the alumnus detail page)
 
 export const memberConsentStates = ['granted', 'withdrawn', 'never'] as const;
