@@ -1,5 +1,5 @@
 import type { RehirePolicyInput, RehireRule } from '@kizuna/contract';
-import { type Column, eq, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
@@ -157,7 +157,12 @@ export function presentPolicy(row: PolicyRow | null) {
   };
 }
 
-/** Saves the policy edited at `version` (0: none yet); a newer edit answers conflict. */
+/**
+ * Saves the policy edited at `version` (0: none yet); a newer edit answers conflict. The check is
+ * the statement's own: the UPDATE matches only the version the client loaded, and the first save
+ * inserts only while the company has none (its unique key), so of two concurrent saves of one
+ * version exactly one is stored and the other answers 409 — never both, never a lost one.
+ */
 export async function saveRehirePolicy(
   tx: Tx,
   tenantId: string,
@@ -165,26 +170,27 @@ export async function saveRehirePolicy(
   version: number,
   input: RehirePolicyInput,
 ) {
-  const current = await findPolicy(tx, tenantId);
-  if ((current?.version ?? 0) !== version) throw new AppError('conflict');
   const values = { ...input, updatedAt: new Date() };
-  const [row] = current
-    ? await tx
-        .update(rehirePolicies)
-        .set({ ...values, version: current.version + 1 })
-        .where(eq(rehirePolicies.tenantId, tenantId))
-        .returning()
-    : await tx
-        .insert(rehirePolicies)
-        .values({ tenantId, ...values })
-        .returning();
+  const [row] =
+    version === 0
+      ? await tx
+          .insert(rehirePolicies)
+          .values({ tenantId, ...values })
+          .onConflictDoNothing({ target: rehirePolicies.tenantId })
+          .returning()
+      : await tx
+          .update(rehirePolicies)
+          .set({ ...values, version: sql`${rehirePolicies.version} + 1` })
+          .where(and(eq(rehirePolicies.tenantId, tenantId), eq(rehirePolicies.version, version)))
+          .returning();
+  if (!row) throw new AppError('conflict');
   await recordAudit(tx, actor, {
     action: 'rehire_policy.update',
     subjectType: 'rehire_policy',
-    subjectId: row!.id,
-    detail: { published: input.published, version: row!.version },
+    subjectId: row.id,
+    detail: { published: input.published, version: row.version },
   });
-  return presentPolicy(row!);
+  return presentPolicy(row);
 }
 
 /** A new shareable internal link (the previous one stops working). */

@@ -1,0 +1,88 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../src/modules/audit/tables.js';
+import { rehirePolicies } from '../src/modules/rehire-policy/tables.js';
+import { type Client, createCompany, createTestContext, loginAs, type TestContext } from './helpers.js';
+
+/**
+ * Two people acting at the same moment: the requests are sent together (Promise.all), so on
+ * PostgreSQL their transactions overlap; PGlite runs them one after the other. Either way exactly
+ * one wins and the other is told so with 409 — never a 500, never a silently lost write.
+ */
+let ctx: TestContext;
+let tenantId: string;
+let first: Client;
+let second: Client;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tenantId = (await createCompany(ctx, '同時株式会社')).id;
+  first = (await loginAs(ctx, tenantId, 'company_admin')).client;
+  second = (await loginAs(ctx, tenantId, 'company_admin')).client;
+});
+afterAll(() => ctx.close());
+
+const policy = (explanation: string) => ({
+  allowedLeaveTypes: [],
+  minTenureMonths: 0,
+  minMonthsSinceLeaving: 0,
+  excludedLeaveReasons: [],
+  excludeDoNotContact: true,
+  explanation,
+  published: false,
+});
+
+describe('two admins saving the rehire policy at once', () => {
+  it('stores exactly one of two first saves and tells the other someone else saved', async () => {
+    const [a, b] = await Promise.all([
+      first.put('/api/rehire-policy', { version: 0, policy: policy('一人目の説明') }),
+      second.put('/api/rehire-policy', { version: 0, policy: policy('二人目の説明') }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const [winner, loser] = a.statusCode === 200 ? [a, b] : [b, a];
+    expect(loser.json().error).toMatchObject({ code: 'conflict' });
+    expect(loser.json().error.message).toBe('他の変更と競合しました。');
+    const stored = (await first.get('/api/rehire-policy')).json();
+    expect(stored).toMatchObject({ version: 1, explanation: winner.json().explanation });
+  });
+
+  it('keeps the winner of each round of concurrent edits of one version, and audits only it', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { version } = (await first.get('/api/rehire-policy')).json();
+      const [a, b] = await Promise.all([
+        first.put('/api/rehire-policy', { version, policy: policy(`一人目 ${round}`) }),
+        second.put('/api/rehire-policy', { version, policy: policy(`二人目 ${round}`) }),
+      ]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+      const winner = a.statusCode === 200 ? a : b;
+      expect(winner.json().version).toBe(version + 1);
+      expect((await second.get('/api/rehire-policy')).json()).toMatchObject({
+        version: version + 1,
+        explanation: winner.json().explanation,
+      });
+    }
+    const rows = await ctx.db.unsafeOwner
+      .select()
+      .from(rehirePolicies)
+      .where(eq(rehirePolicies.tenantId, tenantId));
+    expect(rows).toHaveLength(1);
+    const saves = await ctx.db.unsafeOwner
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, 'rehire_policy.update')));
+    expect(saves).toHaveLength(4); // the first save and one per round
+  });
+
+  it('answers the loser in English when asked', async () => {
+    const { version } = (await first.get('/api/rehire-policy')).json();
+    await first.put('/api/rehire-policy', { version, policy: policy('最新') });
+    const stale = await second.request({
+      method: 'PUT',
+      url: '/api/rehire-policy',
+      payload: { version, policy: policy('stale') },
+      lang: 'en',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toBe('This conflicts with another change.');
+    expect((await first.get('/api/rehire-policy')).json().explanation).toBe('最新');
+  });
+});
