@@ -11,3 +11,4 @@ export * from './modules/rehire-policy/tables.js';
 export * from './modules/segments/tables.js';
 export * from './modules/tenants/tables.js';
 export { appRole } from './platform/db/tenancy.js';
+export { rateLimitCounters } from './platform/rate-limit.js';
