@@ -36,7 +36,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
 import type { RouteAccess } from './platform/http.js';
-import { loggerOptions, RequestLogController } from './platform/logging.js';
+import { loggerOptions, RequestLogController, SecretPaths } from './platform/logging.js';
 import { createResponseSerializer } from './platform/serializer.js';
 
 export interface AppDeps {
@@ -91,9 +91,11 @@ function registerOriginCheck(app: FastifyInstance, baseUrl: string) {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  // the paths whose segments are keys (tokens of mailed links): redacted in every log line
+  const secretPaths = new SecretPaths();
   const app = Fastify({
     // one log line per request; LOG_FORMAT=json for pino's JSON lines (platform/logging.ts)
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, secretPaths),
     logController: new RequestLogController(),
     // TRUST_PROXY=N: trust N proxy hops for the client address (never every hop)
     trustProxy: trustedHops(process.env.TRUST_PROXY),
@@ -110,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     // the API document and its viewer are public, like the OpenAPI JSON
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'public' };
+    secretPaths.addRoute(route.url, route.config?.permission);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;

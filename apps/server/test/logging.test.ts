@@ -1,12 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/platform/config.js';
-import { formatTextLine, requestPath } from '../src/platform/logging.js';
-import { BASE_URL, openTestDatabase } from './helpers.js';
+import {
+  CATCH_ALL_SECRET_PATHS,
+  formatTextLine,
+  REDACTED,
+  requestPath,
+  SecretPaths,
+} from '../src/platform/logging.js';
+import {
+  BASE_URL,
+  createCompany,
+  lastMailTo,
+  linkIn,
+  loginAs,
+  nextIp,
+  openTestDatabase,
+  type TestContext,
+  uniqueEmail,
+} from './helpers.js';
 
 /** The app on a fresh database, its log lines captured; a route that fails, for the error lines. */
-async function appWithLog(format: 'text' | 'json') {
+async function appWithLog(format: 'text' | 'json', webDist = '/nonexistent-kizuna-web') {
   const { db, drop } = await openTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -14,7 +34,7 @@ async function appWithLog(format: 'text' | 'json') {
     LOG_FORMAT: format,
     KIZUNA_BASE_URL: BASE_URL,
     KIZUNA_DATA_DIR: '/nonexistent-kizuna-test',
-    KIZUNA_WEB_DIST: '/nonexistent-kizuna-web',
+    KIZUNA_WEB_DIST: webDist,
   });
   const lines: string[] = [];
   config.logStream = { write: (chunk) => lines.push(...chunk.split('\n').filter(Boolean)) };
@@ -24,7 +44,7 @@ async function appWithLog(format: 'text' | 'json') {
   });
   await app.ready();
   lines.length = 0; // start-up lines
-  return { app, lines, close: () => app.close().then(drop) };
+  return { app, db, config, lines, close: () => app.close().then(drop) };
 }
 
 let close: (() => Promise<void>) | undefined;
@@ -107,8 +127,116 @@ describe('the text format', () => {
     expect(formatTextLine('not json\n')).toBe('not json\n');
   });
 
-  it('writes the path as the request has it, in one place', () => {
-    expect(requestPath({ url: '/api/public/invitations/abc?x=1' })).toBe('/api/public/invitations/abc?x=1');
+  it('writes the path as the request has it, keys redacted, in one place', () => {
+    const secrets = new SecretPaths();
+    secrets.addRoute('/api/public/invitations/:token');
+    secrets.addRoute('/api/alumni/:alumnusId');
+    expect(requestPath({ url: '/api/public/invitations/abc/accept?x=1' }, secrets)).toBe(
+      `/api/public/invitations/${REDACTED}/accept?x=1`,
+    );
+    expect(requestPath({ url: '/api/alumni/0b6c?lang=en' }, secrets)).toBe('/api/alumni/0b6c?lang=en');
+    expect(requestPath({ url: '/reset-password?a=1&token=abc&Token=d' }, secrets)).toBe(
+      `/reset-password?a=1&token=${REDACTED}&Token=${REDACTED}`,
+    );
+  });
+});
+
+/** A web app build of one page, so that the web's own routes (`/*`) answer as in production. */
+function webBuild() {
+  const dir = mkdtempSync(join(tmpdir(), 'kizuna-web-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Kizuna</title>');
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe('tokens of mailed links', () => {
+  for (const format of ['text', 'json'] as const)
+    it(`never reach the request log, in a path or a query (LOG_FORMAT=${format})`, async () => {
+      const web = webBuild();
+      const log = await appWithLog(format, web.dir);
+      close = () => log.close().finally(web.remove);
+      const ctx = { app: log.app, db: log.db, config: log.config } as TestContext;
+      const auth = (url: string, payload: object) =>
+        ctx.app.inject({
+          method: 'POST',
+          url,
+          remoteAddress: nextIp(),
+          payload,
+          headers: { origin: BASE_URL },
+        });
+
+      // real links, as mailed: a staff invitation, a password reset and a sign-in link
+      const company = await createCompany(ctx);
+      const { user, client: admin } = await loginAs(ctx, company.id, 'company_admin');
+      const invitee = uniqueEmail('log');
+      expect(
+        (await admin.post('/api/invitations', { email: invitee, role: 'company_staff' })).statusCode,
+      ).toBe(201);
+      const invitation = new URL(linkIn((await lastMailTo(ctx, invitee))!.text));
+      await auth('/api/auth/request-password-reset', { email: user.email, redirectTo: '/reset-password' });
+      const reset = new URL(linkIn((await lastMailTo(ctx, user.email))!.text));
+      await auth('/api/auth/sign-in/magic-link', { email: user.email, callbackURL: '/' });
+      const magic = new URL(linkIn((await lastMailTo(ctx, user.email))!.text));
+      const real = [
+        invitation.pathname.split('/').at(-1)!,
+        reset.pathname.split('/').at(-1)!,
+        magic.searchParams.get('token')!,
+      ];
+      expect(invitation.pathname).toBe(`/invitations/${real[0]}`);
+      expect(reset.pathname).toBe(`/api/auth/reset-password/${real[1]}`);
+
+      const fake = Array.from({ length: 12 }, () => randomBytes(24).toString('base64url'));
+      const progressId = crypto.randomUUID();
+      const requests: [method: 'GET' | 'POST', url: string][] = [
+        ['GET', invitation.pathname], // the web page the mail opens
+        ['GET', `/api/public/invitations/${real[0]}`],
+        ['POST', `/api/public/invitations/${real[0]}/accept`],
+        ['GET', reset.pathname + reset.search], // better-auth redirects to the web page with the token
+        ['GET', `/reset-password?token=${fake[0]}`],
+        ['GET', magic.pathname + magic.search],
+        ['GET', `/api/auth/verify-email?token=${fake[1]}&callbackURL=/`],
+        ['GET', `/api/public/alumni-invitations/${fake[2]}`],
+        ['POST', `/api/public/alumni-invitations/${fake[2]}/register`],
+        ['GET', `/join/${fake[3]}`],
+        ['POST', `/api/public/registration-verifications/${fake[4]}`],
+        ['GET', `/network/verify/${fake[4]}`],
+        ['GET', `/api/public/rehire-policy/${fake[5]}`],
+        ['GET', `/rehire-policy/${fake[5]}`],
+        ['GET', `/api/alumni/import/progress/${progressId}`], // 'secret-link': the id is the key
+        ['GET', `/api/public/invitations/${fake[6]}/no-such-route`], // unknown routes too
+      ];
+      log.lines.length = 0;
+      for (const [method, url] of requests)
+        await ctx.app.inject({
+          method,
+          url,
+          payload: method === 'POST' ? {} : undefined,
+          headers: { origin: BASE_URL },
+        });
+
+      const text = log.lines.join('\n');
+      for (const secret of [...real, ...fake.slice(0, 7), progressId]) expect(text).not.toContain(secret);
+      const paths =
+        format === 'json'
+          ? log.lines.map((l) => JSON.parse(l)).flatMap((e) => (e.req?.url ? [e.req.url as string] : []))
+          : log.lines.flatMap((l) => /^\d\d:\d\d:\d\d (?:\w+ )?(?:GET|POST) (\S+) \d{3} /.exec(l)?.[1] ?? []);
+      expect(paths).toHaveLength(requests.length); // one line per request, each still says where it went
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          `/invitations/${REDACTED}`,
+          `/api/public/invitations/${REDACTED}/accept`,
+          `/api/auth/reset-password/${REDACTED}${reset.search}`,
+          `/api/auth/magic-link/verify?token=${REDACTED}&callbackURL=%2F`,
+          `/join/${REDACTED}`,
+          `/api/alumni/import/progress/${REDACTED}`,
+        ]),
+      );
+    });
+
+  it('are listed for the web’s pages opened from a mailed link (page-table.tsx)', () => {
+    const pages = readFileSync(new URL('../../web/src/app/page-table.tsx', import.meta.url), 'utf8');
+    const tokenPages = [...pages.matchAll(/path: '([^']*\/:\w*[tT]oken[^']*)'/g)].map((m) => m[1]);
+    expect(tokenPages.length).toBeGreaterThan(0);
+    expect(CATCH_ALL_SECRET_PATHS.filter((p) => !p.startsWith('/api/'))).toEqual(tokenPages);
   });
 });
 
