@@ -2,16 +2,20 @@ import {
   type AlumnusInput,
   alumniInterests,
   alumnusInputSchema,
+  coveredImportFields,
+  effectiveImportDefaults,
   fieldMessages,
   type ImportDefaultField,
   type ImportDefaults,
+  type ImportField,
   type ImportValueField,
   type ImportValueMaps,
-  importDefaultFields,
-  type importFieldNames,
+  importFieldLabels,
   importKey,
+  importMessages,
   importValueCodes,
   importValueLabels,
+  inSentence,
   interestLabels,
   type Locale,
   leaveReasonCategories,
@@ -36,7 +40,7 @@ import {
 import { type AuditActor, recordAudit, recordAuditForSubjects } from '../audit/index.js';
 
 /** Columns an import can fill. `fullName`/`fullNameKana` split at the first space into family/given. */
-export type ImportField = (typeof importFieldNames)[number];
+export type { ImportField };
 export type ColumnMapping = Record<string, ImportField | null>;
 
 /** Header names Japanese HR systems use (compared after NFKC, case fold, spaces and brackets removed). */
@@ -140,67 +144,6 @@ function message(key: string, locale: Locale, params: Record<string, string | nu
   return fieldMessage({ key, params }, locale);
 }
 
-const rowMessages = {
-  anonymized: {
-    ja: '削除のご依頼により匿名化された方のため、取り込みません',
-    en: 'Skipped: this person’s record was anonymized at their request',
-  },
-  unknown_leave_type: {
-    ja: '退職区分が不明です：{{value}}（{{allowed}}のいずれか。ファイル独自の値は、列の対応付けで読み替えを指定できます）',
-    en: 'Unknown leave type: {{value}} (use one of {{allowed}}; the column mapping can read the file’s own values as ours)',
-  },
-  unknown_reason: {
-    ja: '退職理由区分が不明です：{{value}}（列の対応付けで読み替えを指定できます）',
-    en: 'Unknown leave reason category: {{value}} (the column mapping can read the file’s own values as ours)',
-  },
-  unknown_interest: { ja: '関心事項が不明です', en: 'Unknown interest' },
-  unknown_boolean: { ja: '「はい」「いいえ」で入力してください', en: 'Use yes or no' },
-  duplicate_in_file: {
-    ja: 'ファイル内で重複しています（{{row}}行目と同じ{{what}}）',
-    en: 'Duplicate in this file (same {{what}} as row {{row}})',
-  },
-  employee_number: { ja: '社員番号', en: 'employee number' },
-  email: { ja: 'メールアドレス', en: 'e-mail' },
-  no_columns: {
-    ja: '取り込む列がありません。列の対応付けを確認してください',
-    en: 'No column is mapped. Check the column mapping.',
-  },
-  missing_column: {
-    ja: '必須の列「{{field}}」が対応付けられていません',
-    en: 'The required column "{{field}}" is not mapped',
-  },
-  missing_field: {
-    ja: '必須の項目「{{field}}」の列がありません。列を対応付けるか、すべての行に使う値を指定してください',
-    en: 'The required field "{{field}}" has no column. Map a column to it, or give one value for all rows.',
-  },
-  bad_default: {
-    ja: 'すべての行に使う値（{{field}}）：{{message}}',
-    en: 'Value for all rows ({{field}}): {{message}}',
-  },
-  empty_file: { ja: 'データ行がありません', en: 'The file has no data rows' },
-  excel_file: {
-    ja: 'Excel のブック（.xlsx / .xls）はそのままでは取り込めません。CSV で保存し直してください：Excel でファイルを開き、［ファイル］＞［名前を付けて保存］で、ファイルの種類に「CSV UTF-8 (コンマ区切り) (*.csv)」または「CSV (コンマ区切り) (*.csv)」を選んで保存します。保存されるのは表示中のシート 1 枚です。保存した .csv ファイルを選び直してください。',
-    en: 'An Excel workbook (.xlsx, .xls) cannot be imported as it is. Save it as CSV first: open the file in Excel, choose File > Save As, pick “CSV UTF-8 (Comma delimited) (*.csv)” or “CSV (Comma delimited) (*.csv)” as the file type, and save (only the sheet on screen is saved). Then choose the saved .csv file.',
-  },
-} as const;
-
-/** The fields' names in problems about the mapping. */
-const fieldNames: Record<ImportDefaultField | 'familyName', Record<Locale, string>> = {
-  familyName: { ja: '姓 / 氏名', en: 'family name / name' },
-  department: { ja: '部署', en: 'department' },
-  position: { ja: '役職', en: 'position' },
-  joinedOn: { ja: '入社日', en: 'join date' },
-  leftOn: { ja: '退職日', en: 'leave date' },
-  leaveType: { ja: '退職区分', en: 'leave type' },
-  leaveReasonCategory: { ja: '退職理由の区分', en: 'leave reason category' },
-  leaveReasonNote: { ja: '退職理由の詳細', en: 'leave reason details' },
-  currentCompany: { ja: '現在の勤務先', en: 'current company' },
-  currentTitle: { ja: '現在の役職', en: 'current title' },
-  skills: { ja: 'スキル', en: 'skills' },
-  interests: { ja: '関心', en: 'interests' },
-  tags: { ja: 'タグ', en: 'tags' },
-};
-
 /**
  * An Excel workbook instead of a CSV: .xlsx (and .xlsm, .ods) are ZIP archives, .xls an OLE2
  * compound file. Told apart by their first bytes, whatever the file is called.
@@ -210,13 +153,6 @@ export function isSpreadsheetFile(bytes: Buffer): boolean {
   const ole2 = bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'));
   return zip || ole2;
 }
-
-/** A column mapped to one field also stands for these (a default for them is not used). */
-const ALSO_COVERS: Partial<Record<ImportField, ImportField[]>> = {
-  fullName: ['familyName', 'givenName'],
-  fullNameKana: ['familyNameKana', 'givenNameKana'],
-  leaveReason: ['leaveReasonCategory', 'leaveReasonNote'],
-};
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
 
@@ -235,14 +171,17 @@ export async function planImport(
     defaults?: ImportDefaults;
     values?: ImportValueMaps;
     locale: Locale;
+    /** The server secret: erased addresses are recognised by their keyed hash (findErasedEmails). */
+    secret: string;
     lockRows?: boolean;
     /** Report each low-variety column's values (the preview's `distinctValues`). */
     collectValues?: boolean;
   },
 ): Promise<ImportPlan> {
   const { locale } = options;
-  const say = (key: keyof typeof rowMessages, params: Record<string, string | number> = {}) =>
-    message(rowMessages[key][locale], locale, params);
+  const say = (key: keyof typeof importMessages, params: Record<string, string | number> = {}) =>
+    message(importMessages[key][locale], locale, params);
+  const nameOf = (field: ImportField) => inSentence(importFieldLabels[field], locale);
   if (isSpreadsheetFile(bytes))
     throw new AppError('validation_failed', [{ path: 'body', key: say('excel_file') }]);
   const { text, encoding } = decodeCsv(bytes, options.encoding ?? 'auto');
@@ -264,13 +203,7 @@ export async function planImport(
   const mapping: ColumnMapping = { ...suggestMapping(headers), ...(options.mapping ?? {}) };
   const values: ImportValueMaps = options.values ?? {};
   const mapped = new Set(headers.map((h) => mapping[h]).filter((f): f is ImportField => Boolean(f)));
-  const covered = new Set([...mapped].flatMap((f) => [f, ...(ALSO_COVERS[f] ?? [])]));
-  const defaults: ImportDefaults = Object.fromEntries(
-    importDefaultFields.flatMap((f) => {
-      const v = options.defaults?.[f]?.trim();
-      return v && !covered.has(f) ? [[f, v]] : [];
-    }),
-  );
+  const defaults = effectiveImportDefaults(coveredImportFields(mapped), options.defaults);
   const plan: ImportPlan = {
     encoding,
     headers,
@@ -288,9 +221,9 @@ export async function planImport(
   const given = (f: ImportDefaultField) => mapped.has(f) || f in defaults;
   if (mapped.size === 0) fileProblem(say('no_columns'));
   if (!mapped.has('familyName') && !mapped.has('fullName'))
-    fileProblem(say('missing_column', { field: fieldNames.familyName[locale] }));
+    fileProblem(say('missing_column', { field: `${nameOf('familyName')} / ${nameOf('fullName')}` }));
   for (const f of ['leftOn', 'leaveType'] as const)
-    if (!given(f)) fileProblem(say('missing_field', { field: fieldNames[f][locale] }));
+    if (!given(f)) fileProblem(say('missing_field', { field: nameOf(f) }));
   if (table.length < 2) fileProblem(say('empty_file'));
 
   /** The file's own words for a fixed list (value map), compared as headers are. */
@@ -386,7 +319,7 @@ export async function planImport(
   const fromDefaults: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(defaults) as [ImportDefaultField, string][])
     read(field, value, fromDefaults, (m) =>
-      fileProblem(say('bad_default', { field: fieldNames[field][locale], message: m })),
+      fileProblem(say('bad_default', { field: nameOf(field), message: m })),
     );
 
   if (plan.problems.length) {
@@ -411,7 +344,7 @@ export async function planImport(
     options.lockRows ? 'update' : 'share',
   );
   // e-mails of people anonymized on request (only their hash is kept): never brought back
-  const erased = await findErasedEmails(tx, tenantId, emails);
+  const erased = await findErasedEmails(tx, tenantId, emails, options.secret);
   const byNumber = new Map(existing.filter((r) => r.employeeNumber).map((r) => [r.employeeNumber!, r]));
   const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
   const seenNumber = new Map<string, number>();
@@ -482,7 +415,7 @@ export async function planImport(
       if (first)
         problem(
           headers[numberCol] ?? null,
-          say('duplicate_in_file', { row: first, what: rowMessages.employee_number[locale] }),
+          say('duplicate_in_file', { row: first, what: nameOf('employeeNumber') }),
         );
       else seenNumber.set(number, rowNumber);
     }
@@ -490,10 +423,7 @@ export async function planImport(
     if (email) {
       const first = seenEmail.get(email);
       if (first)
-        problem(
-          headers[emailCol] ?? null,
-          say('duplicate_in_file', { row: first, what: rowMessages.email[locale] }),
-        );
+        problem(headers[emailCol] ?? null, say('duplicate_in_file', { row: first, what: nameOf('email') }));
       else seenEmail.set(email, rowNumber);
     }
     if (rowProblems.length || !input) {

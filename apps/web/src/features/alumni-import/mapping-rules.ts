@@ -1,13 +1,19 @@
 import {
+  coveredImportFields,
+  effectiveImportDefaults,
   type ImportDefaultField,
   type ImportPreview,
   type ImportValueField,
   importDefaultFields,
+  importFieldHints,
+  importFieldLabels,
   importValueCodes,
   importValueFields,
   importValueLabels,
   matchListValue,
 } from '@kizuna/contract';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n';
 import type { ColumnMapping, ImportDefaults, ImportField, ImportValueMaps } from './api/import';
 
 /** The fields a file must carry (by a column or one value for all rows), each as alternatives. */
@@ -15,28 +21,25 @@ export const requiredFields: ImportField[][] = [['fullName', 'familyName'], ['le
 /** Required fields that can take one value for all rows: offered as soon as no column holds them. */
 export const requiredDefaults: ImportDefaultField[] = ['leftOn', 'leaveType'];
 
-/** A column mapped to one field also stands for these (as the server reads it). */
-const alsoCovers: Partial<Record<ImportField, ImportField[]>> = {
-  fullName: ['familyName', 'givenName'],
-  fullNameKana: ['familyNameKana', 'givenNameKana'],
-  leaveReason: ['leaveReasonCategory', 'leaveReasonNote'],
-};
-
-/** Every field some column of the file fills. */
+/** Every field some column of the file fills (as the server reads it). */
 export function coveredFields(mapping: ColumnMapping): Set<ImportField> {
-  const used = Object.values(mapping).filter((f): f is ImportField => Boolean(f));
-  return new Set(used.flatMap((f) => [f, ...(alsoCovers[f] ?? [])]));
+  return coveredImportFields(Object.values(mapping));
 }
 
 /** The defaults that count: non-empty, for fields no column holds (what the server will use). */
 export function effectiveDefaults(mapping: ColumnMapping, defaults: ImportDefaults): ImportDefaults {
-  const covered = coveredFields(mapping);
-  return Object.fromEntries(
-    importDefaultFields.flatMap((f) => {
-      const v = defaults[f]?.trim();
-      return v && !covered.has(f) ? [[f, v]] : [];
-    }),
-  );
+  return effectiveImportDefaults(coveredFields(mapping), defaults);
+}
+
+/** A field's name from the contract, with how its cells are written where that is not plain. */
+export function useFieldLabel(): (field: ImportField) => string {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (field) => {
+    const name = importFieldLabels[field][locale];
+    const hint = importFieldHints[field]?.[locale];
+    return hint ? t('alumniImport.fieldWithHint', { name, hint }) : name;
+  };
 }
 
 /** The fields offered a value for all rows: those chosen, and the required ones without a column. */

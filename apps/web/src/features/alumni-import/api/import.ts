@@ -1,9 +1,9 @@
 import {
   type ImportDefaults,
+  type ImportField,
   type ImportPreview,
   type ImportProgress,
   type ImportValueMaps,
-  type importFieldNames,
   importQuerySchema,
   type importResultSchema,
   type savedMappingSchema,
@@ -13,7 +13,6 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { http } from '../../../lib/http';
 
-export type ImportField = (typeof importFieldNames)[number];
 /** CSV header → field (null: leave the column out). */
 export type ColumnMapping = Record<string, ImportField | null>;
 /** How the server may read a file: `auto` detects UTF-8 (with or without BOM) or CP932. */
@@ -22,7 +21,7 @@ export type ImportEncoding = (typeof importEncodings)[number];
 export type ImportResult = z.infer<typeof importResultSchema>;
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 
-export type { ImportDefaults, ImportValueMaps };
+export type { ImportDefaults, ImportField, ImportValueMaps };
 
 export interface ImportRequest {
   file: File;

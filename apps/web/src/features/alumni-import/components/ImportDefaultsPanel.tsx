@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n';
 import { interestOptions, leaveReasonOptions, leaveTypeOptions } from '../../alumni/labels';
 import type { ColumnMapping, ImportDefaults } from '../api/import';
-import { coveredFields, requiredDefaults, shownDefaultFields } from '../mapping-rules';
+import { coveredFields, requiredDefaults, shownDefaultFields, useFieldLabel } from '../mapping-rules';
 
 const LIST_SEPARATOR = '、';
 
@@ -101,7 +101,7 @@ export function ImportDefaultsPanel({
   onDefaults: (defaults: ImportDefaults) => void;
 }) {
   const { t } = useTranslation();
-  const fieldLabel = (f: string) => t(`alumniImport.fields.${f}`);
+  const fieldLabel = useFieldLabel();
   const shown = shownDefaultFields(mapping, defaults);
   const covered = coveredFields(mapping);
   const addable = importDefaultFields.filter((f) => !covered.has(f) && !shown.includes(f));

@@ -27,7 +27,13 @@ import {
   useSaveMapping,
 } from '../api/import';
 import { firstDataRow } from '../csv-sample';
-import { effectiveDefaults, isValueField, mappingProblems, unmatchedValues } from '../mapping-rules';
+import {
+  effectiveDefaults,
+  isValueField,
+  mappingProblems,
+  unmatchedValues,
+  useFieldLabel,
+} from '../mapping-rules';
 import { ImportDefaultsPanel } from './ImportDefaultsPanel';
 import { ValueMapPanel } from './ValueMapPanel';
 
@@ -99,7 +105,7 @@ export function ImportMappingStep({
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   const [samples, setSamples] = useState<string[]>([]);
-  const fieldLabel = (f: string) => t(`alumniImport.fields.${f}`);
+  const fieldLabel = useFieldLabel();
 
   useEffect(() => {
     let cancelled = false;

@@ -14,6 +14,7 @@ import { type Column, DataTable } from '../../../components/DataTable';
 import { dictionary, useLocale } from '../../../i18n';
 import { formatDate } from '../../../lib/format';
 import { interestLabel, leaveReasonLabel, leaveTypeColor, leaveTypeLabel } from '../../alumni/labels';
+import { useFieldLabel } from '../mapping-rules';
 
 type Summary = ImportPreview['summary'];
 type Sample = ImportPreview['samples'][number];
@@ -86,6 +87,7 @@ function MappingAdditions({ preview }: { preview: ImportPreview }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const names = dictionary(t, 'alumni.fields');
+  const fieldLabel = useFieldLabel();
   const defaults = Object.entries(preview.defaults) as [ImportDefaultField, string][];
   const maps = Object.entries(preview.values).flatMap(([field, map]) =>
     Object.entries(map ?? {}).map(([from, code]) => ({
@@ -116,7 +118,7 @@ function MappingAdditions({ preview }: { preview: ImportPreview }) {
                   tt="none"
                   data-testid="default-used"
                 >
-                  {names[field] ?? t(`alumniImport.fields.${field}`)}: {defaultInWords(field, value, locale)}
+                  {names[field] ?? fieldLabel(field)}: {defaultInWords(field, value, locale)}
                 </Badge>
               ))}
             </Group>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n';
 import { leaveReasonLabel, leaveReasonOptions, leaveTypeLabel, leaveTypeOptions } from '../../alumni/labels';
 import type { ImportValueMaps } from '../api/import';
-import { automaticCode, mappedCode } from '../mapping-rules';
+import { automaticCode, mappedCode, useFieldLabel } from '../mapping-rules';
 
 /**
  * Under a column mapped to a fixed list (退職区分, 退職理由の区分): each different value of the file
@@ -28,7 +28,7 @@ export function ValueMapPanel({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const fieldLabel = t(`alumniImport.fields.${field}`);
+  const fieldLabel = useFieldLabel()(field);
   const labelOf = (code: string) =>
     field === 'leaveType'
       ? leaveTypeLabel(code as Parameters<typeof leaveTypeLabel>[0], locale)
