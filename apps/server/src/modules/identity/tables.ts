@@ -6,6 +6,7 @@ import {
   index,
   integer,
   pgEnum,
+  pgPolicy,
   pgTable,
   primaryKey,
   text,
@@ -13,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantIdColumn, tenantIsolation } from '../../platform/db/tenancy.js';
+import { appRole, operatorOnly, tenantIdColumn, tenantIsolation } from '../../platform/db/tenancy.js';
 import { tenants } from '../tenants/tables.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -67,7 +68,18 @@ export const authAccount = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('auth_account_user_idx').on(t.userId)],
+  (t) => [
+    index('auth_account_user_idx').on(t.userId),
+    // The application role may only add a sign-in method to a user created in the same transaction
+    // (accepting an invitation, registering): never a password for an existing person of any company.
+    // better-auth works on the owner connection, which this does not bind.
+    pgPolicy('new_user_only', {
+      as: 'permissive',
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`exists (select 1 from auth_user u where u.id = user_id and u.xmin = pg_current_xact_id()::xid)`,
+    }),
+  ],
 );
 
 export const authVerification = pgTable(
@@ -99,14 +111,21 @@ export const tenantRoleEnum = pgEnum('tenant_role', [
   'alumnus',
 ]);
 
-/** Operator-level staff (outside RLS: reachable only through operator permissions). */
-export const operatorStaff = pgTable('operator_staff', {
-  userId: text('user_id')
-    .primaryKey()
-    .references(() => authUser.id, { onDelete: 'cascade' }),
-  role: operatorRoleEnum('role').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+/**
+ * Operator-level staff, read on the owner connection (a session's roles). The application role has no
+ * grant on it; should one be added, row-level security still keeps every company transaction out.
+ */
+export const operatorStaff = pgTable(
+  'operator_staff',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => authUser.id, { onDelete: 'cascade' }),
+    role: operatorRoleEnum('role').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  () => [operatorOnly()],
+);
 
 /** A user's role inside one company. */
 export const memberships = pgTable(

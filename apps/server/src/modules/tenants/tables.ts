@@ -1,12 +1,13 @@
 import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { ownRowOrOperator } from '../../platform/db/tenancy.js';
+import { operatorOnly, ownRowOrOperator } from '../../platform/db/tenancy.js';
 
 export const tenantStatusEnum = pgEnum('tenant_status', ['active', 'suspended']);
 export const operatingModelEnum = pgEnum('operating_model', ['broadcast', 'community']);
 
 /**
  * Client companies. Operator-level, reachable through operator permissions; row-level security is
- * the backstop: inside a company's transaction only its own row exists.
+ * the backstop: inside a company's transaction only its own row exists, read-only (its status, i.e.
+ * a suspension, changes only in the operator context).
  */
 export const tenants = pgTable(
   'tenants',
@@ -19,5 +20,5 @@ export const tenants = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  () => [ownRowOrOperator()],
+  () => [ownRowOrOperator(), operatorOnly()],
 );

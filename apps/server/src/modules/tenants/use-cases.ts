@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
 import { asc, count, eq, inArray } from 'drizzle-orm';
-import type { Database, Db, Tx } from '../../platform/db/database.js';
+import { type Database, type Db, enterTenantScope, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenants } from './tables.js';
@@ -87,8 +87,8 @@ export async function findTenantBySlug(tx: Tx | Db, slug: string) {
 }
 
 /**
- * Creates a company. Runs inside the new company's own scope (its id is chosen first), so the
- * audit entry belongs to the company and its admins see how it began.
+ * Creates a company. The row is written in the operator context (the only one that may write
+ * companies), the audit entry in the new company's own scope, so its admins see how it began.
  */
 export async function createTenant(db: Database, actor: AuditActor | null, input: CreateTenant) {
   // the slug is checked across companies (the operator context sees them all; inside the new
@@ -96,7 +96,7 @@ export async function createTenant(db: Database, actor: AuditActor | null, input
   if (await db.withoutTenant((tx) => findTenantBySlug(tx, input.slug))) throw slugTaken();
   const id = randomUUID();
   try {
-    return await db.withTenant(id, (tx) => insertTenant(tx, actor, input, id));
+    return await db.withoutTenant((tx) => insertTenant(tx, actor, input, id));
   } catch (error) {
     if (violates(error, 'tenants_slug_unique')) throw slugTaken();
     throw error;
@@ -119,6 +119,7 @@ async function insertTenant(tx: Tx, actor: AuditActor | null, input: CreateTenan
     .insert(tenants)
     .values({ id, name: input.name, slug: input.slug, operatingModel: input.operatingModel })
     .returning();
+  await enterTenantScope(tx, id);
   await recordAudit(tx, actor, {
     action: 'tenant.create',
     subjectType: 'tenant',
@@ -128,14 +129,17 @@ async function insertTenant(tx: Tx, actor: AuditActor | null, input: CreateTenan
   return present(row!, 0);
 }
 
-/** Renames, suspends or reactivates, in the company's own scope (its admins see it in their log). */
+/**
+ * Renames, suspends or reactivates: the row changes in the operator context (a company's own
+ * transaction cannot lift its suspension), the audit entry goes to the company's log.
+ */
 export async function updateTenant(
   db: Database,
   actor: AuditActor | null,
   tenantId: string,
   input: UpdateTenant,
 ) {
-  return db.withTenant(tenantId, (tx) => changeTenant(tx, actor, tenantId, input));
+  return db.withoutTenant((tx) => changeTenant(tx, actor, tenantId, input));
 }
 
 async function changeTenant(tx: Tx, actor: AuditActor | null, tenantId: string, input: UpdateTenant) {
@@ -151,6 +155,7 @@ async function changeTenant(tx: Tx, actor: AuditActor | null, tenantId: string, 
       .update(tenants)
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(tenants.id, tenantId));
+    await enterTenantScope(tx, tenantId);
     const action =
       changes.status === 'suspended'
         ? 'tenant.suspend'

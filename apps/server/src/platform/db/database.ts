@@ -67,6 +67,16 @@ function scoped(db: Db) {
   };
 }
 
+/**
+ * Moves an open transaction of the operator context (`withoutTenant`) into one company's scope for
+ * the rest of it: the operator changes a company's row (only the operator context may) and the
+ * audit entry, written after this, belongs to the company's own log.
+ */
+export async function enterTenantScope(tx: Tx, tenantId: string) {
+  if (!tenantId) throw new Error('enterTenantScope needs a tenant id');
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });

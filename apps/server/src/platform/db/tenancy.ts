@@ -31,11 +31,18 @@ export function tenantIsolation(tenantIdSql = sql`tenant_id`) {
 }
 
 /**
- * Row-level security for a company's own row of an operator-level table: a company transaction sees
- * and writes only the row keyed by its own id; the operator context (no company) sees every row.
+ * Row-level security for a company's own row of an operator-level table, for reading only: a company
+ * transaction sees the row keyed by its own id, the operator context (no company) sees every row.
+ * Writes need another policy; with `operatorOnly()` beside it only the operator context writes (a
+ * company cannot lift its own suspension).
  */
 export function ownRowOrOperator() {
-  return appPolicy('own_row_or_operator', sql`id = ${currentTenant} or ${currentTenant} is null`);
+  return pgPolicy('own_row_or_operator', {
+    as: 'permissive',
+    for: 'select',
+    to: appRole,
+    using: sql`id = ${currentTenant} or ${currentTenant} is null`,
+  });
 }
 
 /** Row-level security for operator-level data: visible only outside any company's transaction. */

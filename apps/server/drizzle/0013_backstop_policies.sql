@@ -1,0 +1,7 @@
+ALTER TABLE "auth_account" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "operator_staff" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+DROP POLICY "own_row_or_operator" ON "tenants" CASCADE;--> statement-breakpoint
+CREATE POLICY "new_user_only" ON "auth_account" AS PERMISSIVE FOR INSERT TO "kizuna_app" WITH CHECK (exists (select 1 from auth_user u where u.id = user_id and u.xmin = pg_current_xact_id()::xid));--> statement-breakpoint
+CREATE POLICY "operator_only" ON "operator_staff" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (nullif(current_setting('app.tenant_id', true), '')::uuid is null) WITH CHECK (nullif(current_setting('app.tenant_id', true), '')::uuid is null);--> statement-breakpoint
+CREATE POLICY "operator_only" ON "tenants" AS PERMISSIVE FOR ALL TO "kizuna_app" USING (nullif(current_setting('app.tenant_id', true), '')::uuid is null) WITH CHECK (nullif(current_setting('app.tenant_id', true), '')::uuid is null);--> statement-breakpoint
+CREATE POLICY "own_row_or_operator" ON "tenants" AS PERMISSIVE FOR SELECT TO "kizuna_app" USING (id = nullif(current_setting('app.tenant_id', true), '')::uuid or nullif(current_setting('app.tenant_id', true), '')::uuid is null);
