@@ -71,7 +71,7 @@ export const alumni = pgTable(
     directoryFields: text('directory_fields').array().notNull().default(sql`'{}'::text[]`),
     /** Anonymized on a deletion request: personal data cleared, employment facts kept. */
     anonymizedAt: timestamp('anonymized_at', { withTimezone: true }),
-    /** SHA-256 of the erased (normalized) e-mail, so a re-import never brings the person back. */
+    /** HMAC (server secret) of the erased e-mail, so a re-import never brings the person back (erasure.ts). */
     erasedEmailHash: text('erased_email_hash'),
     /** Normalized name/kana/e-mail/number text and its unigrams+bigrams (see search-text.ts). */
     searchText: text('search_text').notNull().default(''),
