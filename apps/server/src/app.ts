@@ -37,6 +37,7 @@ import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
 import type { RouteAccess } from './platform/http.js';
 import { loggerOptions, RequestLogController, SecretPaths } from './platform/logging.js';
+import { createRateLimiter, registerRateLimits } from './platform/rate-limit.js';
 import { createResponseSerializer } from './platform/serializer.js';
 
 export interface AppDeps {
@@ -105,7 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(createResponseSerializer({ check: config.checkResponses }));
 
   const mailer = deps.mailer ?? createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const auth = createAuth(config, db, mailer);
+  const limiter = createRateLimiter(db, config.secret);
+  const auth = createAuth(config, db, mailer, limiter);
   app.decorate('auth', auth);
   app.decorate('mailer', mailer);
   app.decorate('routeTable', [] as RouteEntry[]);
@@ -122,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => mailer.close());
 
   registerErrorHandling(app);
+  registerRateLimits(app, limiter);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

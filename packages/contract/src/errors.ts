@@ -167,3 +167,19 @@ export function pickLocale(acceptLanguage: string | undefined | null): Locale {
   const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'ja';
 }
+
+/**
+ * "Too many requests" with the wait in words (server answers and the web's reading of a
+ * Retry-After header say the same): seconds under a minute, else whole minutes rounded up.
+ */
+export function retryAfterMessage(seconds: number | null | undefined, locale: Locale): string {
+  if (!seconds || !Number.isFinite(seconds) || seconds <= 0) return errorMessages.rate_limited[locale];
+  const minutes = Math.ceil(seconds / 60);
+  if (locale === 'en')
+    return seconds < 60
+      ? `Too many requests. Please try again in ${Math.ceil(seconds)} seconds.`
+      : `Too many requests. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  return seconds < 60
+    ? `リクエストが多すぎます。${Math.ceil(seconds)}秒ほどしてから再度お試しください。`
+    : `リクエストが多すぎます。${minutes}分ほどしてから再度お試しください。`;
+}

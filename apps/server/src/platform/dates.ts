@@ -8,3 +8,17 @@ const tokyoDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
 export function todayInTokyo(now = new Date()): string {
   return tokyoDate.format(now);
 }
+
+const tokyoMinute = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** `YYYY-MM-DD HH:MM` in Japan, for a moment told to people (e.g. when a mail was asked for). */
+export function minuteInTokyo(at = new Date()): string {
+  return tokyoMinute.format(at);
+}

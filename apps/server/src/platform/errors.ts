@@ -6,6 +6,7 @@ import {
   fieldMessages,
   type Locale,
   pickLocale,
+  retryAfterMessage,
 } from '@kizuna/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -28,6 +29,13 @@ export class AppError extends Error {
   }
   get status(): number {
     return errorStatus[this.code];
+  }
+}
+
+/** `rate_limited` (429) with the time to wait: answered with Retry-After and words that say it. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited');
   }
 }
 
@@ -107,3 +115,9 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, request, 'not_found'));
 }
+    if (error instanceof RateLimitedError) {
+      const seconds = error.retryAfterSeconds;
+      const body = errorBody('rate_limited', localeOf(request));
+      body.error.message = retryAfterMessage(seconds, localeOf(request));
+      return reply.status(429).header('retry-after', String(seconds)).send(body);
+    }

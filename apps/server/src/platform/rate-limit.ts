@@ -43,23 +43,23 @@ export function createRateLimiter(db: Database, secret: string): RateLimiter {
 
   async function count(rule: RateRule, key: string) {
     // one statement: a fresh window starts at 1, an open one adds 1 (concurrent hits serialize on the row)
-    const rows = await db.unsafeOwner.execute<{ count: number; resets_at: string }>(sql`
+    const rows = await db.unsafeOwner.execute<Counter>(sql`
       insert into rate_limit_counters as c (key, count, resets_at)
       values (${keyOf(rule, key)}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
       on conflict (key) do update set
         count = case when c.resets_at <= now() then 1 else c.count + 1 end,
         resets_at = case when c.resets_at <= now() then excluded.resets_at else c.resets_at end
       returning count, resets_at`);
-    const row = rowsOf(rows)[0]!;
+    const row = rowsOf<Counter>(rows)[0]!;
     if (Math.random() < 0.01) void sweep();
     return row.count > rule.max ? waitOf(row.resets_at) : null;
   }
 
   async function spent(rule: RateRule, key: string) {
-    const rows = await db.unsafeOwner.execute<{ count: number; resets_at: string }>(sql`
+    const rows = await db.unsafeOwner.execute<Counter>(sql`
       select count, resets_at from rate_limit_counters
       where key = ${keyOf(rule, key)} and resets_at > now()`);
-    const row = rowsOf(rows)[0];
+    const row = rowsOf<Counter>(rows)[0];
     return row && row.count >= rule.max ? waitOf(row.resets_at) : null;
   }
 
@@ -86,8 +86,13 @@ export function createRateLimiter(db: Database, secret: string): RateLimiter {
   };
 }
 
+type Counter = {
+  count: number;
+  resets_at: string | Date;
+};
+
 function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+  return (result as { rows: T[] }).rows;
 }
 
 /** A budget on a route: the rule and what it counts by (null: this request is not counted). */
@@ -146,5 +151,21 @@ export function linkLimits(param = 'token'): RouteRateLimit[] {
   return [
     { rule: publicBudgets.linkPerClient, by: byClient },
     { rule: publicBudgets.linkPerToken, by: byParam(param) },
+  ];
+}
+
+/** A link shared with many people (the rehire policy for employees): by client address and by link. */
+export function sharedLinkLimits(param = 'token'): RouteRateLimit[] {
+  return [
+    { rule: publicBudgets.sharedLinkPerClient, by: byClient },
+    { rule: publicBudgets.sharedLinkPerToken, by: byParam(param) },
+  ];
+}
+
+/** Self-registration on a company's public page: by client address and by company (`slug`). */
+export function registrationLimits(): RouteRateLimit[] {
+  return [
+    { rule: publicBudgets.registrationPerClient, by: byClient },
+    { rule: publicBudgets.registrationPerCompany, by: byParam('slug') },
   ];
 }

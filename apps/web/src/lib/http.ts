@@ -1,4 +1,4 @@
-import { type ErrorCode, errorMessages, errorStatus } from '@kizuna/contract';
+import { type ErrorCode, errorMessages, errorStatus, retryAfterMessage } from '@kizuna/contract';
 import { currentLocale, i18n } from '../i18n';
 
 /** Field name (without the `body.` prefix) → message, already in the user's language. */
@@ -57,7 +57,11 @@ async function toApiError(response: Response): Promise<ApiError> {
     );
   }
   const code = body && 'code' in body ? body.code : undefined;
-  if (response.status === 429) return new ApiError(429, 'rate_limited', authErrorMessage(429, code));
+  if (response.status === 429) {
+    // better-auth's own limit sends X-Retry-After; ours sends Retry-After (and words already)
+    const seconds = Number(response.headers.get('retry-after') ?? response.headers.get('x-retry-after'));
+    return new ApiError(429, 'rate_limited', retryAfterMessage(seconds, currentLocale()));
+  }
   if (response.status >= 500)
     return new ApiError(response.status, 'internal', errorMessages.internal[currentLocale()]);
   return new ApiError(

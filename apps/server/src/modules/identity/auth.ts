@@ -1,7 +1,7 @@
-import { pickLocale } from '@kizuna/contract';
+import { pickLocale, retryAfterMessage } from '@kizuna/contract';
 import { type BetterAuthPlugin, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthEndpoint } from 'better-auth/api';
+import { APIError, createAuthEndpoint, createAuthMiddleware } from 'better-auth/api';
 import { setSessionCookie } from 'better-auth/cookies';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { magicLink } from 'better-auth/plugins/magic-link';
@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { localizedMail } from '../../platform/mail-templates.js';
+import type { RateLimiter, RateRule } from '../../platform/rate-limit.js';
 import type { Mailer } from '../mail/index.js';
 import { authAccount, authRateLimit, authSession, authUser, authVerification } from './tables.js';
 
@@ -47,7 +48,38 @@ const registrationSession = {
   },
 } satisfies BetterAuthPlugin;
 
-export function createAuth(config: Config, db: Database, mailer: Mailer) {
+/**
+ * Sign-in budgets. Per account: ten tries in 15 minutes stop guessing one person's password.
+ * Per client address only failures count, so an office signing in at 9:00 behind one address is
+ * never locked out while a spray of wrong passwords from it is. Links by mail (magic link,
+ * password reset): five per account an hour.
+ */
+export const signInBudgets = {
+  perAccount: { name: 'sign-in:account', max: 10, windowSeconds: 15 * 60 },
+  failuresPerClient: { name: 'sign-in:failures', max: 50, windowSeconds: 15 * 60 },
+  mailedLinkPerAccount: { name: 'mailed-link:account', max: 5, windowSeconds: 60 * 60 },
+} as const satisfies Record<string, RateRule>;
+
+const MAILED_LINK_PATHS = new Set(['/sign-in/magic-link', '/request-password-reset']);
+
+/** better-auth's own answer shape for a spent budget, with the wait in the caller's words. */
+function tooManyRequests(seconds: number, headers: Headers | undefined) {
+  return new APIError(
+    'TOO_MANY_REQUESTS',
+    {
+      code: 'rate_limited',
+      message: retryAfterMessage(seconds, pickLocale(headers?.get('accept-language'))),
+    },
+    { 'Retry-After': String(seconds), 'X-Retry-After': String(seconds) },
+  );
+}
+
+function accountOf(body: unknown): string | null {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' && email ? email.trim().toLowerCase() : null;
+}
+
+export function createAuth(config: Config, db: Database, mailer: Mailer, limiter: RateLimiter) {
   return betterAuth({
     appName: 'Kizuna',
     logger: { level: config.env === 'test' ? 'error' : 'warn' },
@@ -94,15 +126,37 @@ export function createAuth(config: Config, db: Database, mailer: Mailer) {
       },
     },
     rateLimit: {
-      enabled: true, // in every environment
+      // in every environment; a backstop against floods per address — the budgets that matter
+      // (per account, failures per address) are signInBudgets, counted in the hooks below
+      enabled: true,
       storage: 'database',
       window: 60,
       max: 300,
       customRules: {
-        '/sign-in/email': { window: 60, max: 10 },
-        '/sign-in/magic-link': { window: 60, max: 5 },
-        '/request-password-reset': { window: 60, max: 5 },
+        '/sign-in/email': { window: 60, max: 300 },
+        '/sign-in/magic-link': { window: 60, max: 60 },
+        '/request-password-reset': { window: 60, max: 60 },
       },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const client = ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
+        const account = accountOf(ctx.body);
+        if (ctx.path === '/sign-in/email') {
+          const spent = client ? await limiter.spent(signInBudgets.failuresPerClient, client) : null;
+          const wait = spent ?? (account ? await limiter.count(signInBudgets.perAccount, account) : null);
+          if (wait !== null) throw tooManyRequests(wait, ctx.headers);
+        } else if (MAILED_LINK_PATHS.has(ctx.path) && account) {
+          const wait = await limiter.count(signInBudgets.mailedLinkPerAccount, account);
+          if (wait !== null) throw tooManyRequests(wait, ctx.headers);
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const client = ctx.headers?.get(CLIENT_IP_HEADER);
+        const failed = ctx.context.returned instanceof APIError && ctx.context.returned.statusCode === 401;
+        if (failed && client) await limiter.count(signInBudgets.failuresPerClient, client);
+      }),
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

@@ -16,6 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { linkLimits } from '../../platform/rate-limit.js';
 import { auditActorOf } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { setActiveTenant } from './access.js';
@@ -160,12 +161,12 @@ export const identityRoutes =
     app.get(
       '/api/public/invitations/:token',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: linkLimits() },
         schema: {
           tags: ['identity'],
           summary: 'What an invitation link offers (no sign-in needed)',
           params: invitationTokenParamsSchema,
-          response: { 200: invitationPreviewSchema, 410: errorResponseSchema },
+          response: { 200: invitationPreviewSchema, 410: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request) => previewInvitation(db, request.params.token),
@@ -174,7 +175,7 @@ export const identityRoutes =
     app.post(
       '/api/public/invitations/:token/accept',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: linkLimits() },
         schema: {
           tags: ['identity'],
           summary: 'Accept an invitation (creating the account when the e-mail has none)',
@@ -185,6 +186,7 @@ export const identityRoutes =
             400: errorResponseSchema,
             409: errorResponseSchema,
             410: errorResponseSchema,
+            429: errorResponseSchema,
           },
         },
       },

@@ -1,5 +1,6 @@
 import type { ConsentPurpose, Locale, SelfRegistration } from '@kizuna/contract';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { minuteInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
@@ -110,8 +111,19 @@ function toKatakana(v: string | null) {
   return v.normalize('NFKC').replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
-/** The confirmation link, in the language of the registration's request (`locale`). */
-export function sendVerificationMail(mailer: Mailer, baseUrl: string, v: IssuedVerification, locale: Locale) {
+/**
+ * The confirmation link, in the language of the registration's request (`locale`). It says who
+ * asked, from which address and when, and that nothing happens unless the link is followed: the
+ * public form takes any address, so a stranger may receive it.
+ */
+export function sendVerificationMail(
+  mailer: Mailer,
+  baseUrl: string,
+  v: IssuedVerification,
+  locale: Locale,
+  asked: { ip: string; at?: Date },
+) {
+  const when = minuteInTokyo(asked.at);
   return mailer.trySend({
     to: v.email,
     tenantId: v.tenantId,
@@ -122,8 +134,8 @@ export function sendVerificationMail(mailer: Mailer, baseUrl: string, v: IssuedV
         en: `Confirm your e-mail for the ${v.companyName} alumni network`,
       },
       {
-        ja: `${v.name} 様\n\n${v.companyName} のアルムナイ会員登録を受け付けました。次のリンクからメールアドレスを確認すると登録が進みます（${VERIFY_HOURS}時間有効）。お心当たりがない場合は、このメールを破棄してください。`,
-        en: `Dear ${v.name},\n\nWe received your registration for the ${v.companyName} alumni network. Confirm your e-mail address with this link to continue (valid for ${VERIFY_HOURS} hours). If you did not register, ignore this e-mail.`,
+        ja: `${v.name} 様\n\n${v.companyName} のアルムナイ会員登録を受け付けました。次のリンクからメールアドレスを確認すると登録が進みます（${VERIFY_HOURS}時間有効）。\n\nこの登録は ${when}（日本時間）に、IP アドレス ${asked.ip} から「${v.name}」のお名前で、${v.companyName} の公開ページで申し込まれました。\nお心当たりがない場合は、このメールを破棄してください。リンクを開かない限り、何も登録されず、これ以上のご連絡もしません。`,
+        en: `Dear ${v.name},\n\nWe received your registration for the ${v.companyName} alumni network. Confirm your e-mail address with this link to continue (valid for ${VERIFY_HOURS} hours).\n\nThis registration was made on ${v.companyName}'s public page on ${when} (Japan time), from the IP address ${asked.ip}, in the name of "${v.name}".\nIf you did not register, ignore this e-mail: unless the link is opened nothing is registered and you will not hear from us again.`,
       },
       `${baseUrl}/network/verify/${v.token}`,
     ),

@@ -34,6 +34,7 @@ import type { Config } from '../../platform/config.js';
 import { todayInTokyo } from '../../platform/dates.js';
 import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
+import { linkLimits, registrationLimits } from '../../platform/rate-limit.js';
 import { readAlumnus } from '../alumni/index.js';
 import { auditActorOf } from '../audit/index.js';
 import { startMemberSession } from '../identity/index.js';
@@ -131,12 +132,16 @@ export const membershipRoutes =
     app.get(
       '/api/public/alumni-invitations/:token',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: linkLimits() },
         schema: {
           tags: ['membership'],
           summary: 'What a registration link offers: company, name on record, the privacy notice',
           params: z.object({ token: z.string().min(10).max(200) }),
-          response: { 200: alumnusInvitationPreviewSchema, 410: errorResponseSchema },
+          response: {
+            200: alumnusInvitationPreviewSchema,
+            410: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request) => previewAlumnusInvitation(db, request.params.token),
@@ -144,7 +149,7 @@ export const membershipRoutes =
     app.post(
       '/api/public/alumni-invitations/:token/register',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: linkLimits() },
         schema: {
           tags: ['membership'],
           summary: 'Register as a member: confirm the name, choose interests, consent per purpose',
@@ -153,6 +158,7 @@ export const membershipRoutes =
           description:
             'On success the answer signs the member in (a better-auth session cookie, `signedIn: true`), unless the account also holds a staff or operator role: such an account signs in as it always does.',
           response: {
+            429: errorResponseSchema,
             200: z.object({ email: z.string(), hasPassword: z.boolean(), signedIn: z.boolean() }),
             400: errorResponseSchema,
             409: errorResponseSchema,
@@ -367,7 +373,7 @@ export const membershipRoutes =
     app.post(
       '/api/public/networks/:slug/registrations',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: registrationLimits() },
         schema: {
           tags: ['network'],
           summary: 'Register from the public page: a confirmation link is mailed (valid 24 hours)',
@@ -382,22 +388,24 @@ export const membershipRoutes =
             409: errorResponseSchema,
           },
         },
+        429: errorResponseSchema,
       },
       async (request, reply) => {
         const issued = await submitSelfRegistration(db, request.params.slug, request.body);
-        if (issued) await sendVerificationMail(mailer, config.baseUrl, issued, localeOf(request));
+        if (issued)
+          await sendVerificationMail(mailer, config.baseUrl, issued, localeOf(request), { ip: request.ip });
         return reply.status(202).send({ ok: true as const });
       },
     );
     app.get(
       '/api/public/registration-verifications/:token',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: linkLimits() },
         schema: {
           tags: ['network'],
           summary: 'What a confirmation link confirms: company and address',
           params: verificationTokenParamsSchema,
-          response: { 200: verificationPreviewSchema, 410: errorResponseSchema },
+          response: { 200: verificationPreviewSchema, 410: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request) => previewVerification(db, request.params.token),
@@ -405,7 +413,7 @@ export const membershipRoutes =
     app.post(
       '/api/public/registration-verifications/:token',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: linkLimits() },
         schema: {
           tags: ['network'],
           summary:
@@ -413,7 +421,7 @@ export const membershipRoutes =
           description:
             '`registered` when exactly one leaver record has this address and is not registered, do-not-contact or anonymized: the answer then signs the member in (a better-auth session cookie, `signedIn: true`) unless the account also holds a staff or operator role; `queued` otherwise.',
           params: verificationTokenParamsSchema,
-          response: { 200: verificationResultSchema, 410: errorResponseSchema },
+          response: { 200: verificationResultSchema, 410: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request, reply) => {

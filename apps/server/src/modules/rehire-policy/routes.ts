@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { sharedLinkLimits } from '../../platform/rate-limit.js';
 import { auditActorOf } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import {
@@ -82,12 +83,12 @@ export const rehirePolicyRoutes =
     app.get(
       '/api/public/rehire-policy/:token',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimits: sharedLinkLimits() },
         schema: {
           tags: ['rehire-policy'],
           summary: 'The published explanation through a shareable internal link',
           params: z.object({ token: z.string().min(10).max(200) }),
-          response: { 200: publishedRehirePolicySchema, 404: errorResponseSchema },
+          response: { 200: publishedRehirePolicySchema, 404: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request) => readPolicyByShareLink(db, request.params.token),
