@@ -1,8 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/tables.js';
+import { invitations } from '../src/modules/identity/tables.js';
 import { rehirePolicies } from '../src/modules/rehire-policy/tables.js';
-import { type Client, createCompany, createTestContext, loginAs, type TestContext } from './helpers.js';
+import {
+  type Client,
+  createCompany,
+  createTestContext,
+  loginAs,
+  type TestContext,
+  uniqueEmail,
+} from './helpers.js';
 
 /**
  * Two people acting at the same moment: the requests are sent together (Promise.all), so on
@@ -84,5 +92,56 @@ describe('two admins saving the rehire policy at once', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toBe('This conflicts with another change.');
     expect((await first.get('/api/rehire-policy')).json().explanation).toBe('最新');
+  });
+});
+
+describe('two admins publishing the privacy notice at once', () => {
+  it('never answers 500: each publication is stored under its own version or refused with 409', async () => {
+    for (let round = 0; round < 3; round++) {
+      const before = (await first.get('/api/privacy-notice')).json().version as number;
+      const answers = await Promise.all(
+        [first, second, first].map((client, i) =>
+          client.post('/api/privacy-notice', {
+            body: `第${round}回 ${i}人目の取扱い`,
+            purposes: ['member_profile', 'news'],
+          }),
+        ),
+      );
+      for (const res of answers) expect([201, 409]).toContain(res.statusCode);
+      const won = answers.filter((r) => r.statusCode === 201).map((r) => r.json());
+      expect(won.length).toBeGreaterThanOrEqual(1);
+      for (const lost of answers.filter((r) => r.statusCode === 409))
+        expect(lost.json().error.code).toBe('conflict');
+      // the winners hold the next versions, one each, and the newest is the one in force
+      expect(won.map((n) => n.version).sort((a, b) => a - b)).toEqual(won.map((_, i) => before + 1 + i));
+      const now = (await second.get('/api/privacy-notice')).json();
+      expect(now.version).toBe(before + won.length);
+      expect(now.body).toBe(won.find((n) => n.version === now.version).body);
+    }
+  });
+});
+
+describe('two admins inviting the same address at once', () => {
+  it('sends one staff invitation and answers the other with 409, not 500', async () => {
+    for (let round = 0; round < 3; round++) {
+      const email = uniqueEmail('same');
+      const answers = await Promise.all([
+        first.post('/api/invitations', { email, role: 'company_staff' }),
+        second.post('/api/invitations', { email, role: 'company_staff' }),
+      ]);
+      for (const res of answers) expect([201, 409]).toContain(res.statusCode);
+      expect(answers.filter((r) => r.statusCode === 201).length).toBeGreaterThanOrEqual(1);
+      const pending = await ctx.db.unsafeOwner
+        .select()
+        .from(invitations)
+        .where(
+          and(
+            eq(invitations.tenantId, tenantId),
+            eq(invitations.email, email),
+            eq(invitations.status, 'pending'),
+          ),
+        );
+      expect(pending).toHaveLength(1);
+    }
   });
 });

@@ -40,6 +40,34 @@ export class RateLimitedError extends AppError {
 }
 
 export const notFound = () => new AppError('not_found');
+
+interface DriverError {
+  code?: unknown;
+  constraint?: unknown;
+  cause?: unknown;
+}
+
+/** The database's error under whatever the driver and drizzle wrapped it in (`cause` chains). */
+function databaseError(error: unknown, test: (e: DriverError) => boolean): DriverError | null {
+  for (let e = error as DriverError | null; e; ) {
+    if (test(e)) return e;
+    e = typeof e.cause === 'object' ? (e.cause as DriverError) : null;
+  }
+  return null;
+}
+
+/**
+ * A unique violation (23505), of `constraint` when one is named: what the loser of a race for a
+ * unique key gets. Catch it outside the statement (on PostgreSQL it aborts the transaction).
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return (
+    databaseError(error, (e) => e.code === '23505' && (!constraint || e.constraint === constraint)) !== null
+  );
+}
+
+/** Errors of two transactions colliding: unique violation, serialization failure, deadlock. */
+const RACE_CODES = new Set(['23505', '40001', '40P01']);
 export const forbidden = () => new AppError('forbidden');
 
 export function localeOf(request: FastifyRequest): Locale {
@@ -98,6 +126,12 @@ function problemFromValidation(context: string, item: ValidationItem): FieldProb
 /** One place maps every failure to the error body; 5xx bodies never carry internals. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof RateLimitedError) {
+      const seconds = error.retryAfterSeconds;
+      const body = errorBody('rate_limited', localeOf(request));
+      body.error.message = retryAfterMessage(seconds, localeOf(request));
+      return reply.status(429).header('retry-after', String(seconds)).send(body);
+    }
     if (error instanceof AppError) return sendError(reply, request, error.code, error.fields);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? 'body';
@@ -105,6 +139,12 @@ export function registerErrorHandling(app: FastifyInstance) {
         problemFromValidation(context, v as unknown as ValidationItem),
       );
       return sendError(reply, request, 'validation_failed', fields);
+    }
+    // a race no use case named (the specific ones carry their own words): 409, never 500
+    const race = databaseError(error, (e) => typeof e.code === 'string' && RACE_CODES.has(e.code));
+    if (race) {
+      request.log.warn({ code: race.code, constraint: race.constraint }, 'concurrent change refused');
+      return sendError(reply, request, 'conflict');
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, request, 'payload_too_large');
@@ -115,9 +155,3 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, request, 'not_found'));
 }
-    if (error instanceof RateLimitedError) {
-      const seconds = error.retryAfterSeconds;
-      const body = errorBody('rate_limited', localeOf(request));
-      body.error.message = retryAfterMessage(seconds, localeOf(request));
-      return reply.status(429).header('retry-after', String(seconds)).send(body);
-    }

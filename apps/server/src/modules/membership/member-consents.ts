@@ -25,7 +25,7 @@ export async function readAlumnusConsents(
     .from(alumniConsents)
     .where(and(eq(alumniConsents.tenantId, tenantId), eq(alumniConsents.alumnusId, alumnusId)))
     .orderBy(desc(alumniConsents.grantedAt));
-  // the version in force, read without creating the default notice (currentNotice would)
+  // the newest stored version (null while the company has only ever shown the default one)
   const [notice] = await tx
     .select({ version: max(privacyNotices.version) })
     .from(privacyNotices)

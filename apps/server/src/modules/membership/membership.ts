@@ -23,7 +23,7 @@ import { type AuditActor, recordAudit } from '../audit/index.js';
 import { createUser, findUserByEmail, grantAlumnusMembership } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf, retireesAreAlumni } from '../network/index.js';
-import { tenantName } from '../tenants/index.js';
+import { tenantById, tenantName } from '../tenants/index.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;
@@ -34,7 +34,9 @@ const DEFAULT_NOTICE = `【個人情報の取扱いについて】
 [Handling of personal data]
 We use our alumni members' personal data only for the purposes below. You can withdraw each consent at any time, and see, correct, download or ask us to delete your data from the member page.`;
 
-function presentNotice(row: typeof privacyNotices.$inferSelect) {
+function presentNotice(
+  row: Pick<typeof privacyNotices.$inferSelect, 'version' | 'body' | 'purposes' | 'publishedAt'>,
+) {
   return {
     version: row.version,
     body: row.body,
@@ -43,22 +45,51 @@ function presentNotice(row: typeof privacyNotices.$inferSelect) {
   };
 }
 
-/** The current notice; the first time, a default one (version 1) with every purpose. */
-export async function currentNotice(tx: Tx, tenantId: string) {
+async function newestNotice(tx: Tx, tenantId: string) {
   const [row] = await tx
     .select()
     .from(privacyNotices)
     .where(eq(privacyNotices.tenantId, tenantId))
     .orderBy(desc(privacyNotices.version))
     .limit(1);
+  return row ?? null;
+}
+
+/** The notice a company has before it publishes one: version 1, every purpose, in force since the company began. */
+async function defaultNotice(tx: Tx, tenantId: string) {
+  const company = await tenantById(tx, tenantId);
+  return {
+    tenantId,
+    version: 1,
+    body: DEFAULT_NOTICE,
+    purposes: [...consentPurposes],
+    publishedAt: company?.createdAt ?? new Date(),
+  };
+}
+
+/**
+ * The notice in force, for reading: the newest published one, or the default (version 1) while
+ * there is none — answered, not stored, so a read writes nothing.
+ */
+export async function currentNotice(tx: Tx, tenantId: string) {
+  const row = await newestNotice(tx, tenantId);
   if (row) return presentNotice(row);
-  const [created] = await tx
+  return presentNotice(await defaultNotice(tx, tenantId));
+}
+
+/**
+ * The notice in force, for a write that refers to it (a consent names its version, a publication
+ * follows it): the default is stored as version 1 the first time, exactly as readers were shown it.
+ */
+async function storedNotice(tx: Tx, tenantId: string) {
+  const row = await newestNotice(tx, tenantId);
+  if (row) return presentNotice(row);
+  await tx
     .insert(privacyNotices)
-    .values({ tenantId, version: 1, body: DEFAULT_NOTICE, purposes: [...consentPurposes] })
-    .onConflictDoNothing()
-    .returning();
-  if (created) return presentNotice(created);
-  return currentNotice(tx, tenantId);
+    .values(await defaultNotice(tx, tenantId))
+    .onConflictDoNothing();
+  const stored = await newestNotice(tx, tenantId);
+  return presentNotice(stored!);
 }
 
 /** Publishes a new version: members are asked again for their consent. */
@@ -68,18 +99,22 @@ export async function publishNotice(
   actor: AuditActor,
   input: { body: string; purposes: ConsentPurpose[] },
 ) {
-  const current = await currentNotice(tx, tenantId);
+  const current = await storedNotice(tx, tenantId);
+  // of two publications at once, one takes the next version; the other answers 409 (the unique
+  // version), not 500, and the person publishes again on top of the new one
   const [row] = await tx
     .insert(privacyNotices)
     .values({ tenantId, version: current.version + 1, body: input.body, purposes: input.purposes })
+    .onConflictDoNothing()
     .returning();
+  if (!row) throw new AppError('conflict');
   await recordAudit(tx, actor, {
     action: 'privacy_notice.publish',
     subjectType: 'privacy_notice',
-    subjectId: row!.id,
-    detail: { version: row!.version },
+    subjectId: row.id,
+    detail: { version: row.version },
   });
-  return presentNotice(row!);
+  return presentNotice(row);
 }
 
 export interface IssuedAlumnusInvitation {
@@ -229,7 +264,7 @@ export async function registerMember(db: Database, token: string, input: Registe
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
-    const notice = await currentNotice(tx, tenantId);
+    const notice = await storedNotice(tx, tenantId);
     if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first
     const user = await registerOnRecord(tx, tenantId, a, input, { ip, via: 'invitation' });
     await tx
@@ -260,7 +295,7 @@ export async function registerOnRecord(
     noticeVersion?: number;
   },
 ) {
-  const current = await currentNotice(tx, tenantId);
+  const current = await storedNotice(tx, tenantId);
   const [read] = options.noticeVersion
     ? await tx
         .select()
@@ -366,7 +401,7 @@ export async function setConsents(
   noticeVersion: number,
 ) {
   const a = await myAlumnus(tx, tenantId, userId);
-  const notice = await currentNotice(tx, tenantId);
+  const notice = await storedNotice(tx, tenantId);
   if (noticeVersion !== notice.version) throw new AppError('conflict');
   const before = await consentState(tx, tenantId, a.id);
   const wanted = new Set(granted.filter((p) => notice.purposes.includes(p)));

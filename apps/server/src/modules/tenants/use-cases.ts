@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateTenant, UpdateTenant } from '@kizuna/contract';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import { type Database, type Db, enterTenantScope, type Tx } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isUniqueViolation } from '../../platform/errors.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenants } from './tables.js';
 
@@ -98,21 +98,12 @@ export async function createTenant(db: Database, actor: AuditActor | null, input
   try {
     return await db.withoutTenant((tx) => insertTenant(tx, actor, input, id));
   } catch (error) {
-    if (violates(error, 'tenants_slug_unique')) throw slugTaken();
+    if (isUniqueViolation(error, 'tenants_slug_unique')) throw slugTaken();
     throw error;
   }
 }
 
 const slugTaken = () => new AppError('slug_taken', [{ path: 'body.slug', key: 'slug_taken' }]);
-
-/** A unique violation of `constraint`, however deep the driver and drizzle wrapped it. */
-function violates(error: unknown, constraint: string): boolean {
-  for (let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | null; e; ) {
-    if (e.code === '23505' && e.constraint === constraint) return true;
-    e = typeof e.cause === 'object' ? (e.cause as typeof e) : null;
-  }
-  return false;
-}
 
 async function insertTenant(tx: Tx, actor: AuditActor | null, input: CreateTenant, id: string) {
   const [row] = await tx
