@@ -42,7 +42,7 @@ const ja = {
     unchanged: '変更はありません。',
     conflictTitle: 'ほかの人が条件を更新しました',
     conflictBody:
-      '編集中にほかの人が再雇用条件を保存しました。最新の内容を読み込み直しましたので、確認してからもう一度変更してください。',
+      '編集中にほかの人が再雇用条件を保存したため、この変更は保存されていません。「最新の内容を読み込む」で相手の保存した内容を表示してから、必要な変更をもう一度行ってください（画面上の変更は読み込むと消えます）。',
     reload: '最新の内容を読み込む',
     effect: '現在の条件での判定',
     effectCounts: '全{{total}}人中 {{eligible}}人が再雇用の対象です',
@@ -150,7 +150,7 @@ const en: Translations<typeof ja> = {
     unchanged: 'Nothing changed.',
     conflictTitle: 'Someone else changed the policy',
     conflictBody:
-      'Someone saved the rehire policy while you were editing. The latest version is loaded: check it and make your change again.',
+      'Someone else saved the rehire policy while you were editing, so your changes were not saved. Choose “Load the latest version” to see what they saved, then make your change again (loading replaces the changes on screen).',
     reload: 'Load the latest version',
     effect: 'Verdicts under the saved rules',
     effectCounts: '{{eligible}} of {{total}} alumni are eligible for rehiring',

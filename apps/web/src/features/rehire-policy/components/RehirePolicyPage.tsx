@@ -257,9 +257,12 @@ function PolicyForm({ policy, onReload }: { policy: RehirePolicy; onReload: () =
   const saved = inputOf(policy);
   const dirty = !same(form, saved);
 
-  // a newer version loaded (after a conflict) replaces what is on screen
+  // a newer version loaded (the person chose to, after a conflict) replaces what is on screen
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the loaded version only
-  useEffect(() => setForm(inputOf(policy)), [policy.version]);
+  useEffect(() => {
+    setForm(inputOf(policy));
+    setConflict(false);
+  }, [policy.version]);
 
   const set = <K extends keyof RehirePolicyInput>(key: K, value: RehirePolicyInput[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -294,10 +297,9 @@ function PolicyForm({ policy, onReload }: { policy: RehirePolicy; onReload: () =
       {
         onSuccess: () => notifications.show({ color: 'teal', message: t('rehirePolicy.manage.saved') }),
         onError: (error) => {
-          if (error instanceof ApiError && error.code === 'conflict') {
-            setConflict(true);
-            onReload();
-          }
+          // someone else saved first: their version is not loaded over these edits until the
+          // person asks (the reload button), so nothing typed is lost without a word
+          if (error instanceof ApiError && error.code === 'conflict') setConflict(true);
         },
       },
     );
