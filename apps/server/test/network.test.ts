@@ -10,6 +10,7 @@ import {
   lastMailTo,
   linkIn,
   loginAs,
+  loginAsOperator,
   type TestContext,
   uniqueEmail,
 } from './helpers.js';
@@ -91,6 +92,31 @@ describe('the public page and self-registration', () => {
       openPostings: null,
     });
     expect(page.json().notice.version).toBe(noticeVersion);
+  });
+
+  it('a suspended company has no public page and takes no registration, storing nothing', async () => {
+    const other = await createCompany(ctx, '株式会社停止中');
+    const { client: otherAdmin } = await loginAs(ctx, other.id, 'company_admin');
+    const version = (await otherAdmin.get('/api/privacy-notice')).json().version;
+    expect((await otherAdmin.put('/api/network-settings', { publicPageEnabled: true })).statusCode).toBe(200);
+    expect((await anonymous(ctx).get(`/api/public/networks/${other.slug}`)).statusCode).toBe(200);
+    const { client: operator } = await loginAsOperator(ctx);
+    expect((await operator.patch(`/api/tenants/${other.id}`, { status: 'suspended' })).statusCode).toBe(200);
+
+    const page = await anonymous(ctx).get(`/api/public/networks/${other.slug}`);
+    expect(page.statusCode).toBe(404);
+    const email = uniqueEmail('suspended');
+    const post = await anonymous(ctx).post(
+      `/api/public/networks/${other.slug}/registrations`,
+      form(email, { noticeVersion: version }),
+    );
+    expect(post.statusCode).toBe(404);
+    const stored = await ctx.db.unsafeOwner
+      .select()
+      .from(alumniRegistrationRequests)
+      .where(eq(alumniRegistrationRequests.tenantId, other.id));
+    expect(stored).toEqual([]);
+    expect(await lastMailTo(ctx, email)).toBeNull();
   });
 
   it('a leaver whose address is on exactly one record is registered on it by the e-mailed link', async () => {

@@ -17,7 +17,7 @@ import {
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { findNetworkSettings } from '../network/index.js';
-import { findTenantBySlug, tenantName } from '../tenants/index.js';
+import { tenantName, unsafeActiveTenantBySlug } from '../tenants/index.js';
 import { currentNotice, registerOnRecord } from './membership.js';
 import { alumniRegistrationRequests } from './tables.js';
 
@@ -26,21 +26,9 @@ const VERIFY_HOURS = 24;
 const PER_ADDRESS_PER_HOUR = 3;
 type RequestRow = typeof alumniRegistrationRequests.$inferSelect;
 
-/** The company of a public page by its slug, when active (no session: crosses tenants by design). */
-async function unsafeFindTenantBySlug(db: Database, slug: string) {
-  const row = await findTenantBySlug(db.unsafeOwner, slug);
-  return row && row.status === 'active' ? row : null;
-}
-
 /** The company of a verification link, by the token's hash (no session). */
 function unsafeFindRequestTenant(db: Database, token: string) {
   return unsafeFindTenantByToken(db, alumniRegistrationRequests, alumniRegistrationRequests.tokenHash, token);
-}
-
-async function enabledTenant(db: Database, slug: string) {
-  const tenant = await unsafeFindTenantBySlug(db, slug);
-  if (!tenant) throw new AppError('not_found');
-  return tenant;
 }
 
 export interface IssuedVerification {
@@ -61,7 +49,7 @@ export async function submitSelfRegistration(
   slug: string,
   input: SelfRegistration,
 ): Promise<IssuedVerification | null> {
-  const tenant = await enabledTenant(db, slug);
+  const tenant = await unsafeActiveTenantBySlug(db, slug);
   return db.withTenant(tenant.id, async (tx) => {
     const settings = await findNetworkSettings(tx, tenant.id);
     if (!settings?.publicPageEnabled) throw new AppError('not_found');

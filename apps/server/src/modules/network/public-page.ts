@@ -2,7 +2,7 @@ import type { publicNetworkSchema } from '@kizuna/contract';
 import type { z } from 'zod';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { findTenantBySlug } from '../tenants/index.js';
+import { unsafeActiveTenantBySlug } from '../tenants/index.js';
 import { findNetworkSettings } from './network-settings.js';
 
 type PublicNetwork = z.infer<typeof publicNetworkSchema>;
@@ -19,8 +19,7 @@ export async function readPublicNetwork(
   slug: string,
   noticeOf: NoticeOf,
 ): Promise<PublicNetwork> {
-  const tenant = await findTenantBySlug(db.unsafeOwner, slug);
-  if (tenant?.status !== 'active') throw new AppError('not_found');
+  const tenant = await unsafeActiveTenantBySlug(db, slug);
   return db.withTenant(tenant.id, async (tx) => {
     const settings = await findNetworkSettings(tx, tenant.id);
     if (!settings?.publicPageEnabled) throw new AppError('not_found');

@@ -1,4 +1,5 @@
 /** Companies (tenants): created and suspended by the operator; every other module belongs to one. */
+export { unsafeActiveTenantBySlug } from './public-company.js';
 export { tenantRoutes } from './routes.js';
 export {
   type CountMembers,
