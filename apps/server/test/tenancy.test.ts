@@ -154,6 +154,33 @@ const outsiderCases: OutsiderCase[] = [
   },
 ];
 
+/** A member of staff of the owner's company, and the staff list as the owner sees it. */
+async function staffMemberOf(ctx: TestContext, owner: Client) {
+  const tenantId = (await owner.get('/api/me')).json().activeTenant.id as string;
+  const user = await createMember(ctx, tenantId, 'company_staff');
+  const staff = (await owner.get('/api/staff')).json() as { userId: string; membershipId: string }[];
+  return {
+    id: staff.find((s) => s.userId === user.id)!.membershipId,
+    snapshot: async () => (await owner.get('/api/staff')).json(),
+  };
+}
+outsiderCases.push(
+  {
+    route: 'PATCH /api/staff/:membershipId',
+    async arrange(ctx, owner) {
+      const { id, snapshot } = await staffMemberOf(ctx, owner);
+      return { url: `/api/staff/${id}`, body: { role: 'company_admin' }, snapshot };
+    },
+  },
+  {
+    route: 'DELETE /api/staff/:membershipId',
+    async arrange(ctx, owner) {
+      const { id, snapshot } = await staffMemberOf(ctx, owner);
+      return { url: `/api/staff/${id}`, snapshot };
+    },
+  },
+);
+
 const newAlumnus = async (owner: Client) =>
   (
     await owner.post('/api/alumni', {
@@ -358,6 +385,9 @@ const operatorOnlyIdRoutes = [
   'GET /api/tenants/:tenantId',
   'PATCH /api/tenants/:tenantId',
   'GET /api/mail/:mailId',
+  // the operator's own staff: no company owns them
+  'PATCH /api/operator/staff/:userId',
+  'DELETE /api/operator/staff/:userId',
 ];
 /** Id routes whose id is a secret link, not a row a signed-in outsider could address. */
 const tokenRoutes = [

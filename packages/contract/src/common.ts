@@ -56,4 +56,5 @@ export const phoneSchema = z
   .transform((v) => v.normalize('NFKC').trim())
   .pipe(z.string().max(30, { error: 'too_long' }).refine(isPhone, { error: 'invalid_phone' }));
 
-export const passwordSchema = z.string().min(10, { error: 'too_short' }).max(128, { error: 'too_long' });
+// no custom message keys: the length checks' own issues carry the limits the messages name
+export const passwordSchema = z.string().min(10).max(128);

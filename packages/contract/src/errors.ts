@@ -10,6 +10,8 @@ export const errorStatus = {
   conflict: 409,
   slug_taken: 409,
   already_member: 409,
+  last_admin: 409,
+  invitation_pending: 409,
   invitation_invalid: 410,
   verification_invalid: 410,
   anonymized: 409,
@@ -42,6 +44,14 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   already_member: {
     ja: 'このメールアドレスの方は既にメンバーです。',
     en: 'A person with this e-mail address is already a member.',
+  },
+  last_admin: {
+    ja: '最後の管理者は、外すことも役割を変えることもできません。先に別の方を管理者にしてください。',
+    en: 'The last admin cannot be removed or given another role. Make someone else an admin first.',
+  },
+  invitation_pending: {
+    ja: 'このメールアドレスには、承諾待ちの招待があります。',
+    en: 'An invitation to this e-mail address is still pending.',
   },
   invitation_invalid: {
     ja: '招待リンクが無効か、有効期限が切れています。',
@@ -119,6 +129,18 @@ export const fieldMessages = {
     en: 'This e-mail address is already registered.',
   },
   already_member: { ja: '既にメンバーです。', en: 'Already a member.' },
+  invitation_pending: {
+    ja: '{{date}}に送信した招待が承諾待ちです。新しい招待を送ると、前のリンクは使えなくなります。',
+    en: 'An invitation sent on {{date}} is still pending. A new invitation makes the earlier link stop working.',
+  },
+  wrong_password: {
+    ja: '現在のパスワードが正しくありません。',
+    en: 'The current password is incorrect.',
+  },
+  no_password: {
+    ja: 'このアカウントにはパスワードが設定されていません。ログイン画面の「パスワードを忘れた方」から設定してください。',
+    en: 'This account has no password yet. Set one with “Forgot your password?” on the sign-in page.',
+  },
   csv_quote_not_closed: {
     ja: 'CSV を読み取れません：引用符（"）が閉じられていません（{{line}}行目付近）。',
     en: 'The CSV cannot be read: a quote (") is never closed (near line {{line}}).',

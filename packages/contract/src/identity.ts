@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idSchema, passwordSchema } from './common.js';
 import { operatorRoles, permissions, roles, tenantRoles } from './roles.js';
 
 export const tenantStatuses = ['active', 'suspended'] as const;
@@ -33,3 +33,12 @@ export const meSchema = z
 export type Me = z.infer<typeof meSchema>;
 
 export const setActiveTenantSchema = z.object({ tenantId: idSchema });
+
+/** A signed-in user changes their password; their other sessions end. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(128),
+    newPassword: passwordSchema,
+  })
+  .meta({ id: 'ChangePassword' });
+export type ChangePassword = z.infer<typeof changePasswordSchema>;

@@ -11,8 +11,11 @@ export type TenantRole = (typeof tenantRoles)[number];
 export const roles = [...operatorRoles, ...tenantRoles] as const;
 export type Role = (typeof roles)[number];
 
-/** Roles a staff invitation may grant (employees and alumni join through their own flows). */
-export const invitableRoles = ['company_admin', 'company_staff'] as const;
+/**
+ * Roles a staff invitation may grant, and the roles a company admin may give a member of staff
+ * (alumni join through their own flows). Employees read the published rehire policy.
+ */
+export const invitableRoles = ['company_admin', 'company_staff', 'employee'] as const;
 export type InvitableRole = (typeof invitableRoles)[number];
 
 export const permissions = [
@@ -21,9 +24,15 @@ export const permissions = [
   'tenants:manage',
   'mail:read',
   'operator-audit:read',
+  'operator-staff:manage',
+  // interviewers (the interviews issue): operator level, their work spans the companies they serve
+  'interviews:assigned',
+  'interviews:schedule',
+  'interviews:conduct',
   // tenant level
   'staff:read',
   'staff:invite',
+  'staff:manage',
   'audit:read',
   'alumni:read',
   'alumni:write',
@@ -41,6 +50,7 @@ export type Permission = (typeof permissions)[number];
 const companyAdmin: readonly Permission[] = [
   'staff:read',
   'staff:invite',
+  'staff:manage',
   'audit:read',
   'alumni:read',
   'alumni:write',
@@ -58,8 +68,23 @@ const companyAdmin: readonly Permission[] = [
  * so they hold the company admin's permissions as well as their own.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  operator_admin: ['tenants:read', 'tenants:manage', 'mail:read', 'operator-audit:read', ...companyAdmin],
-  interviewer: [],
+  operator_admin: [
+    'tenants:read',
+    'tenants:manage',
+    'mail:read',
+    'operator-audit:read',
+    'operator-staff:manage',
+    ...companyAdmin,
+  ],
+  /**
+   * An interviewer holds exit and stay interviews for the companies they are assigned to: they see
+   * the interviews assigned to them, with the interviewee's identity and their own confidential notes
+   * (`interviews:assigned`), propose slots, reschedule, cancel and record no-shows
+   * (`interviews:schedule`), and fill the interview guide, recording what the interviewee lets the
+   * company see and whether they join the alumni network (`interviews:conduct`). Nothing else: no
+   * company's alumni, staff or settings.
+   */
+  interviewer: ['interviews:assigned', 'interviews:schedule', 'interviews:conduct'],
   company_admin: companyAdmin,
   company_staff: ['staff:read', 'alumni:read', 'alumni:write', 'rehire-policy:read'],
   employee: ['rehire-policy:read'],
@@ -72,6 +97,10 @@ export const operatorPermissions: readonly Permission[] = [
   'tenants:manage',
   'mail:read',
   'operator-audit:read',
+  'operator-staff:manage',
+  'interviews:assigned',
+  'interviews:schedule',
+  'interviews:conduct',
 ];
 
 export function permissionsOf(roleList: readonly Role[]): Permission[] {

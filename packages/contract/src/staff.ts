@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, isoDateTime, passwordSchema, personNameSchema } from './common.js';
-import { invitableRoles, tenantRoles } from './roles.js';
+import { invitableRoles, operatorRoles, tenantRoles } from './roles.js';
 
 export const staffMemberSchema = z
   .object({
@@ -13,6 +13,33 @@ export const staffMemberSchema = z
   })
   .meta({ id: 'StaffMember' });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+export const staffParamsSchema = z.object({ membershipId: idSchema });
+
+/** A company admin gives a member of staff another role (never the last admin's). */
+export const changeStaffRoleSchema = z
+  .object({ role: z.enum(invitableRoles) })
+  .meta({ id: 'ChangeStaffRole' });
+export type ChangeStaffRole = z.infer<typeof changeStaffRoleSchema>;
+
+/** The operator's own staff (operator admins and interviewers), managed by operator admins. */
+export const operatorStaffMemberSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(operatorRoles),
+    since: isoDateTime,
+  })
+  .meta({ id: 'OperatorStaffMember' });
+export type OperatorStaffMember = z.infer<typeof operatorStaffMemberSchema>;
+
+export const operatorStaffParamsSchema = z.object({ userId: z.string().min(1).max(100) });
+
+export const changeOperatorStaffRoleSchema = z
+  .object({ role: z.enum(operatorRoles) })
+  .meta({ id: 'ChangeOperatorStaffRole' });
+export type ChangeOperatorStaffRole = z.infer<typeof changeOperatorStaffRoleSchema>;
 
 export const invitationStatuses = ['pending', 'accepted', 'revoked', 'expired'] as const;
 
@@ -32,6 +59,10 @@ export type Invitation = z.infer<typeof invitationSchema>;
 export const createInvitationSchema = z.object({
   email: emailSchema,
   role: z.enum(invitableRoles),
+  replace: z.boolean().optional().meta({
+    description:
+      'Replace a pending invitation to the same address (its link stops working); without it, a pending invitation answers 409 invitation_pending',
+  }),
 });
 export type CreateInvitation = z.infer<typeof createInvitationSchema>;
 

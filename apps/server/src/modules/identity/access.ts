@@ -11,6 +11,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { type AuditActor, recordAudit } from '../audit/index.js';
 import { tenantById, tenantsByIds } from '../tenants/index.js';
 import { type Auth, getSession } from './auth.js';
 import { authSession, authUser, memberships, operatorStaff } from './tables.js';
@@ -255,6 +256,12 @@ interface CachedSession {
 
 export class SessionCache {
   private readonly entries = new Map<string, CachedSession>();
+  /**
+   * Bumped by every `clear()`. A read that began before a clear (a removed member's request in
+   * flight while the removal commits) must not put what it read back: `set` ignores an entry read
+   * under an older generation.
+   */
+  generation = 0;
 
   get(token: string, now: number): CachedSession | null {
     const hit = this.entries.get(token);
@@ -266,7 +273,8 @@ export class SessionCache {
     return hit;
   }
 
-  set(token: string, entry: CachedSession) {
+  set(token: string, entry: CachedSession, readInGeneration = this.generation) {
+    if (readInGeneration !== this.generation) return;
     if (this.entries.size >= SESSION_CACHE_MAX) {
       // the oldest entry goes first (a Map keeps insertion order)
       const oldest = this.entries.keys().next().value;
@@ -276,8 +284,20 @@ export class SessionCache {
   }
 
   clear() {
+    this.generation++;
     this.entries.clear();
   }
+}
+
+/** Each app's session cache, by its better-auth instance (see `forgetCachedSessions`). */
+const cachesByAuth = new WeakMap<Auth, SessionCache>();
+
+/**
+ * Forgets every session this process has cached, at once: after sessions are ended (a member of
+ * staff removed or given another role), their next request reads the database and finds none.
+ */
+export function forgetCachedSessions(auth: Auth) {
+  cachesByAuth.get(auth)?.clear();
 }
 
 /**
@@ -300,6 +320,7 @@ export async function resolveActor(
     const now = Date.now();
     const cached = cache?.get(token, now);
     if (cached) return actorOf(cached.parts, chooseActiveTenantOf(cached.parts));
+    const generation = cache?.generation ?? 0;
     const row = await unsafeFindSession(db, token);
     if (!row) return null;
     const expiresAt = new Date(row.expires_at).getTime();
@@ -307,7 +328,7 @@ export async function resolveActor(
     if (expiresAt >= now && refreshAt > now) {
       const user = { id: row.user_id, name: row.name, email: row.email };
       const parts = await actorPartsOf(db, user, row.session_id, row.active_tenant_id);
-      cache?.set(token, { parts, until: Math.min(now + SESSION_CACHE_MS, refreshAt, expiresAt) });
+      cache?.set(token, { parts, until: Math.min(now + SESSION_CACHE_MS, refreshAt, expiresAt) }, generation);
       return actorOf(parts, chooseActiveTenantOf(parts));
     }
   }
@@ -348,17 +369,37 @@ async function resolveActorThroughBetterAuth(
   return actorOf(parts, chooseActiveTenantOf(parts));
 }
 
-/** Sets the company a session acts in, after checking the user may act there. */
-export async function setActiveTenant(db: Database, actor: Actor, tenantId: string) {
-  const isMember = actor.memberships.some((m) => m.tenantId === tenantId);
-  if (!isMember) {
+/**
+ * Sets the company a session acts in, after checking the user may act there. An operator admin's
+ * switch is recorded in the operator's audit log (who, from which company to which), in the same
+ * transaction as the switch.
+ */
+export async function setActiveTenant(db: Database, actor: Actor, tenantId: string, by: AuditActor) {
+  const membership = actor.memberships.find((m) => m.tenantId === tenantId);
+  let toName = membership?.tenantName ?? null;
+  if (!membership) {
     if (actor.operatorRole !== 'operator_admin') throw new AppError('not_found');
-    if (!(await tenantById(db.unsafeOwner, tenantId))) throw new AppError('not_found');
+    const tenant = await tenantById(db.unsafeOwner, tenantId);
+    if (!tenant) throw new AppError('not_found');
+    toName = tenant.name;
   }
-  await db.unsafeOwner
-    .update(authSession)
-    .set({ activeTenantId: tenantId })
-    .where(and(eq(authSession.id, actor.sessionId), eq(authSession.userId, actor.userId)));
+  const from = actor.activeTenant;
+  await db.unsafeOwner.transaction(async (tx) => {
+    await tx
+      .update(authSession)
+      .set({ activeTenantId: tenantId })
+      .where(and(eq(authSession.id, actor.sessionId), eq(authSession.userId, actor.userId)));
+    if (actor.operatorRole === 'operator_admin')
+      await recordAudit(tx, by, {
+        action: 'session.switch_tenant',
+        subjectType: 'tenant',
+        subjectId: tenantId,
+        detail: {
+          from: from ? { tenantId: from.id, name: from.name } : null,
+          to: { tenantId, name: toName },
+        },
+      });
+  });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -369,6 +410,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAccessControl(app: FastifyInstance, db: Database, auth: Auth) {
   const sessions = new SessionCache();
+  cachesByAuth.set(auth, sessions);
   // whatever a state-changing request did (better-auth's routes included), later requests read
   // their session afresh
   app.addHook('onResponse', async (request) => {

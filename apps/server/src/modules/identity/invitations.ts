@@ -1,5 +1,6 @@
 import type { AcceptInvitation, CreateInvitation } from '@kizuna/contract';
 import { and, desc, eq } from 'drizzle-orm';
+import { todayInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
@@ -15,6 +16,7 @@ export const INVITATION_TTL_DAYS = 7;
 const roleLabel = {
   company_admin: { ja: '企業管理者', en: 'company admin' },
   company_staff: { ja: '企業スタッフ', en: 'company staff' },
+  employee: { ja: '従業員', en: 'employee' },
 } as const;
 
 function statusOf(row: { status: 'pending' | 'accepted' | 'revoked'; expiresAt: Date }) {
@@ -55,7 +57,18 @@ export interface IssuedInvitation {
   tenantName: string;
 }
 
-/** Issues an invitation (replacing a pending one for the same address). Mail is sent after commit. */
+/** 409 for an address with a pending invitation, saying when it was sent (a day in Japan). */
+export function invitationPending(sentAt: Date) {
+  return new AppError('invitation_pending', [
+    { path: 'body.email', key: 'invitation_pending', params: { date: todayInTokyo(sentAt) } },
+  ]);
+}
+
+/**
+ * Issues an invitation. An address with a pending (unexpired) invitation answers 409
+ * `invitation_pending` with the day it was sent, unless `replace` says to replace it (a resend):
+ * then the old link stops working. Mail is sent after commit.
+ */
 export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, input: CreateInvitation) {
   const existing = await findUserByEmail(tx, input.email);
   if (existing) {
@@ -65,6 +78,19 @@ export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, i
       .where(eq(memberships.userId, existing.id));
     if (member) throw new AppError('already_member', [{ path: 'body.email', key: 'already_member' }]);
   }
+  const [pending] = await tx
+    .select({ createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tenantId, tenantId),
+        eq(invitations.email, input.email),
+        eq(invitations.status, 'pending'),
+      ),
+    )
+    .for('update');
+  if (pending && !input.replace && pending.expiresAt.getTime() >= Date.now())
+    throw invitationPending(pending.createdAt);
   await tx
     .update(invitations)
     .set({ status: 'revoked', updatedAt: new Date() })
@@ -92,7 +118,7 @@ export async function inviteStaff(tx: Tx, tenantId: string, actor: AuditActor, i
     action: 'invitation.create',
     subjectType: 'invitation',
     subjectId: row!.id,
-    detail: { email: input.email, role: input.role },
+    detail: { email: input.email, role: input.role, ...(pending ? { replaced: true } : {}) },
   });
   return { id: row!.id, email: input.email, role: input.role, token, tenantId, tenantName: companyName };
 }
@@ -110,7 +136,11 @@ async function findInvitation(tx: Tx, tenantId: string, invitationId: string) {
 export async function reissueInvitation(tx: Tx, tenantId: string, actor: AuditActor, invitationId: string) {
   const row = await findInvitation(tx, tenantId, invitationId);
   if (row.status === 'accepted') throw new AppError('conflict');
-  return inviteStaff(tx, tenantId, actor, { email: row.email, role: row.role as CreateInvitation['role'] });
+  return inviteStaff(tx, tenantId, actor, {
+    email: row.email,
+    role: row.role as CreateInvitation['role'],
+    replace: true,
+  });
 }
 
 export async function revokeInvitation(tx: Tx, tenantId: string, actor: AuditActor, invitationId: string) {

@@ -1,5 +1,8 @@
 import {
   acceptInvitationSchema,
+  changeOperatorStaffRoleSchema,
+  changePasswordSchema,
+  changeStaffRoleSchema,
   createInvitationSchema,
   errorResponseSchema,
   invitationIssuedSchema,
@@ -9,15 +12,18 @@ import {
   invitationTokenParamsSchema,
   meSchema,
   okSchema,
+  operatorStaffMemberSchema,
+  operatorStaffParamsSchema,
   setActiveTenantSchema,
   staffMemberSchema,
+  staffParamsSchema,
 } from '@kizuna/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { linkLimits } from '../../platform/rate-limit.js';
-import { auditActorOf } from '../audit/index.js';
+import { auditActorOf, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { setActiveTenant } from './access.js';
 import {
@@ -29,7 +35,15 @@ import {
   revokeInvitation,
   sendInvitationMail,
 } from './invitations.js';
-import { listStaff } from './staff.js';
+import { changeOwnPassword, endUserSessions } from './sessions.js';
+import {
+  changeStaffRole,
+  listStaff,
+  removeStaff,
+  unsafeChangeOperatorStaffRole,
+  unsafeListOperatorStaff,
+  unsafeRemoveOperatorStaff,
+} from './staff.js';
 
 export const identityRoutes =
   (db: Database, mailer: Mailer, config: Config): FastifyPluginAsyncZod =>
@@ -68,7 +82,7 @@ export const identityRoutes =
         },
       },
       async (request) => {
-        await setActiveTenant(db, request.requireActor(), request.body.tenantId);
+        await setActiveTenant(db, request.requireActor(), request.body.tenantId, auditActorOf(request));
         return { ok: true as const };
       },
     );
@@ -84,6 +98,145 @@ export const identityRoutes =
         },
       },
       async (request) => request.inTenant((tx, tenantId) => listStaff(tx, tenantId)),
+    );
+
+    app.put(
+      '/api/me/password',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['identity'],
+          summary: 'Change one’s own password (the current one is required); other sessions end',
+          body: changePasswordSchema,
+          response: { 200: okSchema, 400: errorResponseSchema, 401: errorResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const actor = request.requireActor();
+        await changeOwnPassword(app.auth, request, reply, request.body);
+        await request.inOperator((tx) =>
+          recordAudit(tx, auditActorOf(request), {
+            action: 'user.password_change',
+            subjectType: 'user',
+            subjectId: actor.userId,
+            detail: { otherSessionsEnded: true },
+          }),
+        );
+        return { ok: true as const };
+      },
+    );
+
+    app.patch(
+      '/api/staff/:membershipId',
+      {
+        config: { permission: 'staff:manage' },
+        schema: {
+          tags: ['identity'],
+          summary: 'Give a member of staff another role (their sessions end); never the last admin',
+          params: staffParamsSchema,
+          body: changeStaffRoleSchema,
+          response: {
+            200: okSchema,
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+            409: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const changed = await request.inTenant((tx, tenantId) =>
+          changeStaffRole(
+            tx,
+            tenantId,
+            auditActorOf(request),
+            request.params.membershipId,
+            request.body.role,
+          ),
+        );
+        if (changed) await endUserSessions(app.auth, changed.userId);
+        return { ok: true as const };
+      },
+    );
+
+    app.delete(
+      '/api/staff/:membershipId',
+      {
+        config: { permission: 'staff:manage' },
+        schema: {
+          tags: ['identity'],
+          summary: 'Remove a member of staff from the company (their sessions end); never the last admin',
+          params: staffParamsSchema,
+          response: { 200: okSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const removed = await request.inTenant((tx, tenantId) =>
+          removeStaff(tx, tenantId, auditActorOf(request), request.params.membershipId),
+        );
+        await endUserSessions(app.auth, removed.userId);
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/api/operator/staff',
+      {
+        config: { permission: 'operator-staff:manage' },
+        schema: {
+          tags: ['identity'],
+          summary: 'The operator’s staff (operator admins and interviewers)',
+          response: { 200: z.array(operatorStaffMemberSchema) },
+        },
+      },
+      async () => unsafeListOperatorStaff(db),
+    );
+
+    app.patch(
+      '/api/operator/staff/:userId',
+      {
+        config: { permission: 'operator-staff:manage' },
+        schema: {
+          tags: ['identity'],
+          summary: 'Give a member of the operator’s staff another role; never the last operator admin',
+          params: operatorStaffParamsSchema,
+          body: changeOperatorStaffRoleSchema,
+          response: {
+            200: okSchema,
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+            409: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const changed = await unsafeChangeOperatorStaffRole(
+          db,
+          auditActorOf(request),
+          request.params.userId,
+          request.body.role,
+        );
+        if (changed) await endUserSessions(app.auth, changed.userId);
+        return { ok: true as const };
+      },
+    );
+
+    app.delete(
+      '/api/operator/staff/:userId',
+      {
+        config: { permission: 'operator-staff:manage' },
+        schema: {
+          tags: ['identity'],
+          summary:
+            'Remove a member of the operator’s staff (their sessions end); never the last operator admin',
+          params: operatorStaffParamsSchema,
+          response: { 200: okSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const removed = await unsafeRemoveOperatorStaff(db, auditActorOf(request), request.params.userId);
+        await endUserSessions(app.auth, removed.userId);
+        return { ok: true as const };
+      },
     );
 
     app.get(
@@ -166,7 +319,12 @@ export const identityRoutes =
           tags: ['identity'],
           summary: 'What an invitation link offers (no sign-in needed)',
           params: invitationTokenParamsSchema,
-          response: { 200: invitationPreviewSchema, 410: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: invitationPreviewSchema,
+            403: errorResponseSchema,
+            410: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request) => previewInvitation(db, request.params.token),
@@ -182,11 +340,12 @@ export const identityRoutes =
           params: invitationTokenParamsSchema,
           body: acceptInvitationSchema,
           response: {
+            429: errorResponseSchema,
             200: z.object({ email: z.string(), createdAccount: z.boolean() }),
             400: errorResponseSchema,
             409: errorResponseSchema,
+            403: errorResponseSchema,
             410: errorResponseSchema,
-            429: errorResponseSchema,
           },
         },
       },

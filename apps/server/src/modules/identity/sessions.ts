@@ -1,6 +1,9 @@
+import type { ChangePassword } from '@kizuna/contract';
+import { APIError } from 'better-auth/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/database.js';
-import { unsafeFindRolesOfUser } from './access.js';
+import { AppError } from '../../platform/errors.js';
+import { forgetCachedSessions, unsafeFindRolesOfUser } from './access.js';
 import { type Auth, authHeadersOf } from './auth.js';
 
 /**
@@ -35,4 +38,49 @@ export async function startMemberSession(
   });
   for (const cookie of headers.getSetCookie()) reply.header('set-cookie', cookie);
   return true;
+}
+
+/**
+ * Ends every session of a user at once (better-auth's own `deleteUserSessions`), and forgets the
+ * sessions this process has cached: their next request answers 401. Call it after the transaction
+ * that took their access away has committed (it writes on the owner connection).
+ */
+export async function endUserSessions(auth: Auth, userId: string) {
+  const context = await auth.$context;
+  await context.internalAdapter.deleteUserSessions(userId);
+  forgetCachedSessions(auth);
+}
+
+/**
+ * Changes the signed-in user's password through better-auth's `changePassword` (the current
+ * password is checked first; nothing changes when it is wrong). Every other session of the user
+ * ends; this one is replaced by a new session whose cookie is added to `reply`.
+ */
+export async function changeOwnPassword(
+  auth: Auth,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: ChangePassword,
+) {
+  try {
+    const { headers } = await auth.api.changePassword({
+      body: { ...input, revokeOtherSessions: true },
+      headers: authHeadersOf(request),
+      returnHeaders: true,
+    });
+    for (const cookie of headers.getSetCookie()) reply.header('set-cookie', cookie);
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    const code = (error.body as { code?: string } | undefined)?.code;
+    if (code === 'INVALID_PASSWORD')
+      throw new AppError('validation_failed', [{ path: 'body.currentPassword', key: 'wrong_password' }]);
+    if (code === 'CREDENTIAL_ACCOUNT_NOT_FOUND')
+      throw new AppError('validation_failed', [{ path: 'body.currentPassword', key: 'no_password' }]);
+    if (code === 'PASSWORD_TOO_SHORT' || code === 'PASSWORD_TOO_LONG')
+      throw new AppError('validation_failed', [{ path: 'body.newPassword', key: 'invalid_value' }]);
+    if (error.statusCode === 401) throw new AppError('unauthenticated');
+    throw error;
+  } finally {
+    forgetCachedSessions(auth);
+  }
 }
