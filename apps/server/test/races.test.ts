@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/tables.js';
 import { invitations } from '../src/modules/identity/tables.js';
+import { alumniInvitations } from '../src/modules/membership/tables.js';
 import { rehirePolicies } from '../src/modules/rehire-policy/tables.js';
 import {
   type Client,
@@ -11,6 +12,7 @@ import {
   type TestContext,
   uniqueEmail,
 } from './helpers.js';
+import { createLeaver } from './member-helpers.js';
 
 /**
  * Two people acting at the same moment: the requests are sent together (Promise.all), so on
@@ -143,5 +145,32 @@ describe('two admins inviting the same address at once', () => {
         );
       expect(pending).toHaveLength(1);
     }
+  });
+
+  it('sends one registration link to a leaver invited twice at once and answers the other with 409', async () => {
+    for (let round = 0; round < 3; round++) {
+      const leaver = await createLeaver(first);
+      const answers = await Promise.all([
+        first.post(`/api/alumni/${leaver.id}/invitation`),
+        second.post(`/api/alumni/${leaver.id}/invitation`),
+      ]);
+      for (const res of answers) expect([201, 409]).toContain(res.statusCode);
+      expect(answers.filter((r) => r.statusCode === 201).length).toBeGreaterThanOrEqual(1);
+      const open = await ctx.db.unsafeOwner
+        .select()
+        .from(alumniInvitations)
+        .where(
+          and(
+            eq(alumniInvitations.tenantId, tenantId),
+            eq(alumniInvitations.alumnusId, leaver.id),
+            eq(alumniInvitations.status, 'pending'),
+          ),
+        );
+      expect(open).toHaveLength(1);
+    }
+    // one after the other, a new invitation still replaces the open link
+    const leaver = await createLeaver(first);
+    expect((await first.post(`/api/alumni/${leaver.id}/invitation`)).statusCode).toBe(201);
+    expect((await second.post(`/api/alumni/${leaver.id}/invitation`)).statusCode).toBe(201);
   });
 });

@@ -23,7 +23,7 @@ import { type AuditActor, recordAudit } from '../audit/index.js';
 import { createUser, findUserByEmail, grantAlumnusMembership } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf, retireesAreAlumni } from '../network/index.js';
-import { tenantById, tenantName } from '../tenants/index.js';
+import { requireActiveTenant, tenantById, tenantName } from '../tenants/index.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;
@@ -151,13 +151,20 @@ export async function inviteAlumnus(
       ),
     );
   const { token, tokenHash } = newToken();
-  await tx.insert(alumniInvitations).values({
-    tenantId,
-    alumnusId,
-    tokenHash,
-    invitedByUserId: actor.userId,
-    expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-  });
+  // of two invitations at once, the second finds the first one's open link (the unique index
+  // alumni_invitations_pending_uq) and answers 409: never two open links, never a 500
+  const [issued] = await tx
+    .insert(alumniInvitations)
+    .values({
+      tenantId,
+      alumnusId,
+      tokenHash,
+      invitedByUserId: actor.userId,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    })
+    .onConflictDoNothing()
+    .returning({ id: alumniInvitations.id });
+  if (!issued) throw new AppError('conflict');
   await recordAudit(tx, actor, { action: 'alumnus.invite', subjectType: 'alumnus', subjectId: alumnusId });
   const companyName = await tenantName(tx, tenantId);
   return {
@@ -227,6 +234,7 @@ export async function previewAlumnusInvitation(db: Database, token: string) {
   const tenantId = await unsafeFindInvitationTenant(db, token);
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
     const companyName = await tenantName(tx, tenantId);
     return {
@@ -263,6 +271,7 @@ export async function registerMember(db: Database, token: string, input: Registe
   const tenantId = await unsafeFindInvitationTenant(db, token);
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
     const notice = await storedNotice(tx, tenantId);
     if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first

@@ -78,6 +78,8 @@ export const alumniInvitations = pgTable(
       name: 'alumni_invitations_alumnus_fk',
     }).onDelete('cascade'),
     uniqueIndex('alumni_invitations_token_uq').on(t.tokenHash),
+    // one open link per record: of two invitations at once, the second insert is refused (409)
+    uniqueIndex('alumni_invitations_pending_uq').on(t.tenantId, t.alumnusId).where(sql`status = 'pending'`),
     tenantIsolation(),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "alumni_invitations_pending_uq" ON "alumni_invitations" USING btree ("tenant_id","alumnus_id") WHERE status = 'pending';
