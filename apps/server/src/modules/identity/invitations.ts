@@ -7,7 +7,7 @@ import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templ
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
-import { tenantName } from '../tenants/index.js';
+import { requireActiveTenant, tenantName } from '../tenants/index.js';
 import { authUser, invitations, memberships } from './tables.js';
 import { createUser, findUserByEmail } from './users.js';
 
@@ -205,6 +205,7 @@ export async function previewInvitation(db: Database, token: string) {
   const tenantId = await unsafeFindInvitationTenant(db, token);
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const row = await pendingInvitation(tx, token);
     return {
       tenantName: await tenantName(tx, tenantId),
@@ -221,6 +222,7 @@ export async function acceptInvitation(db: Database, token: string, input: Accep
   const tenantId = await unsafeFindInvitationTenant(db, token);
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const row = await pendingInvitation(tx, token);
     let user = await findUserByEmail(tx, row.email);
     const createdAccount = !user;

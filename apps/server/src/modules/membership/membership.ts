@@ -23,7 +23,7 @@ import { type AuditActor, recordAudit } from '../audit/index.js';
 import { createUser, findUserByEmail, grantAlumnusMembership } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isProfileReviewDue, profileReviewMonthsOf, retireesAreAlumni } from '../network/index.js';
-import { tenantById, tenantName } from '../tenants/index.js';
+import { requireActiveTenant, tenantById, tenantName } from '../tenants/index.js';
 import { alumniConsents, alumniInvitations, privacyNotices } from './tables.js';
 
 const INVITATION_DAYS = 30;
@@ -234,6 +234,7 @@ export async function previewAlumnusInvitation(db: Database, token: string) {
   const tenantId = await unsafeFindInvitationTenant(db, token);
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
     const companyName = await tenantName(tx, tenantId);
     return {
@@ -270,6 +271,7 @@ export async function registerMember(db: Database, token: string, input: Registe
   const tenantId = await unsafeFindInvitationTenant(db, token);
   if (!tenantId) throw new AppError('invitation_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const { inv, alumnus: a } = await pendingInvitation(tx, tenantId, token);
     const notice = await storedNotice(tx, tenantId);
     if (input.noticeVersion !== notice.version) throw new AppError('conflict'); // a newer notice: read it first

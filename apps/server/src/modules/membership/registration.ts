@@ -17,7 +17,7 @@ import {
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { findNetworkSettings } from '../network/index.js';
-import { tenantName, unsafeActiveTenantBySlug } from '../tenants/index.js';
+import { requireActiveTenant, tenantName, unsafeActiveTenantBySlug } from '../tenants/index.js';
 import { currentNotice, registerOnRecord } from './membership.js';
 import { alumniRegistrationRequests } from './tables.js';
 
@@ -150,6 +150,7 @@ export async function previewVerification(db: Database, token: string) {
   const tenantId = await unsafeFindRequestTenant(db, token);
   if (!tenantId) throw new AppError('verification_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const req = await unverifiedRequest(tx, tenantId, token);
     const companyName = await tenantName(tx, tenantId);
     return { companyName: companyName, email: req.email, expiresAt: req.expiresAt.toISOString() };
@@ -173,6 +174,7 @@ export async function verifySelfRegistration(db: Database, token: string, ip: st
   const tenantId = await unsafeFindRequestTenant(db, token);
   if (!tenantId) throw new AppError('verification_invalid');
   return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
     const req = await unverifiedRequest(tx, tenantId, token);
     const companyName = await tenantName(tx, tenantId);
     const records = await findAlumnusRowsByEmail(tx, tenantId, req.email, { forUpdate: true });

@@ -139,6 +139,7 @@ export const membershipRoutes =
           params: z.object({ token: z.string().min(10).max(200) }),
           response: {
             200: alumnusInvitationPreviewSchema,
+            403: errorResponseSchema,
             410: errorResponseSchema,
             429: errorResponseSchema,
           },
@@ -162,6 +163,7 @@ export const membershipRoutes =
             200: z.object({ email: z.string(), hasPassword: z.boolean(), signedIn: z.boolean() }),
             400: errorResponseSchema,
             409: errorResponseSchema,
+            403: errorResponseSchema,
             410: errorResponseSchema,
           },
         },
@@ -405,7 +407,12 @@ export const membershipRoutes =
           tags: ['network'],
           summary: 'What a confirmation link confirms: company and address',
           params: verificationTokenParamsSchema,
-          response: { 200: verificationPreviewSchema, 410: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: verificationPreviewSchema,
+            403: errorResponseSchema,
+            410: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request) => previewVerification(db, request.params.token),
@@ -421,7 +428,12 @@ export const membershipRoutes =
           description:
             '`registered` when exactly one leaver record has this address and is not registered, do-not-contact or anonymized: the answer then signs the member in (a better-auth session cookie, `signedIn: true`) unless the account also holds a staff or operator role; `queued` otherwise.',
           params: verificationTokenParamsSchema,
-          response: { 200: verificationResultSchema, 410: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: verificationResultSchema,
+            403: errorResponseSchema,
+            410: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -4,7 +4,7 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
-import { tenantName } from '../tenants/index.js';
+import { requireActiveTenant, tenantName } from '../tenants/index.js';
 import { rehirePolicies } from './tables.js';
 
 export type PolicyRow = typeof rehirePolicies.$inferSelect;
@@ -237,7 +237,10 @@ export function readPublishedPolicy(tx: Tx, tenantId: string) {
 export async function readPolicyByShareLink(db: Database, token: string) {
   const tenantId = await unsafeFindPolicyTenantByShareToken(db, token);
   if (!tenantId) throw new AppError('not_found');
-  return db.withTenant(tenantId, (tx) => published(tx, tenantId));
+  return db.withTenant(tenantId, async (tx) => {
+    await requireActiveTenant(tx, tenantId);
+    return published(tx, tenantId);
+  });
 }
 
 function unsafeFindPolicyTenantByShareToken(db: Database, token: string) {

@@ -88,7 +88,12 @@ export const rehirePolicyRoutes =
           tags: ['rehire-policy'],
           summary: 'The published explanation through a shareable internal link',
           params: z.object({ token: z.string().min(10).max(200) }),
-          response: { 200: publishedRehirePolicySchema, 404: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: publishedRehirePolicySchema,
+            403: errorResponseSchema,
+            404: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request) => readPolicyByShareLink(db, request.params.token),

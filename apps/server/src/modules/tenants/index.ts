@@ -1,6 +1,7 @@
 /** Companies (tenants): created and suspended by the operator; every other module belongs to one. */
 export { unsafeActiveTenantBySlug } from './public-company.js';
 export { tenantRoutes } from './routes.js';
+export { requireActiveTenant } from './suspension.js';
 export {
   type CountMembers,
   createTenant,
