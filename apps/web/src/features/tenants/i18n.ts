@@ -1,7 +1,10 @@
 import type { operatingModels, tenantStatuses } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 
-/** The companies screen (企業一覧): creating, renaming, suspending and reactivating a company. */
+/**
+ * The companies screen (企業一覧): creating, renaming, suspending and reactivating a company; and what a
+ * suspended company's links (invitations, registrations, the rehire policy's share link) show.
+ */
 const ja = {
   nav: '企業一覧',
   card: '企業の作成・名称変更・利用停止を行います。',
@@ -47,6 +50,11 @@ const ja = {
   reactivated: '{{name}}の利用を再開しました。',
   empty: 'まだ企業が登録されていません。',
   moreActions: 'その他の操作',
+  suspendedLink: {
+    title: 'この企業は現在ご利用いただけません',
+    body: 'このリンクを送った企業の Kizuna の利用は、現在停止されています。停止中は、招待の承諾、会員登録とメールアドレスの確認、再雇用条件の閲覧はできません。このページでは何も登録・変更されていません。',
+    next: '利用が再開されると、有効期限内であればこのリンクをそのまま使えます。ご不明な点は、リンクを送った企業のご担当者にお問い合わせください。',
+  },
 };
 
 const en: Translations<typeof ja> = {
@@ -94,6 +102,11 @@ const en: Translations<typeof ja> = {
   reactivated: '{{name}} has been reactivated.',
   empty: 'No companies yet.',
   moreActions: 'More actions',
+  suspendedLink: {
+    title: 'This company is not available at the moment',
+    body: 'The company that sent this link has its use of Kizuna suspended. While it is suspended, invitations cannot be accepted, registrations cannot be made or confirmed, and the rehire policy cannot be read. Nothing has been registered or changed here.',
+    next: 'Once the company is reactivated, this link works again until it expires. For questions, contact the person at the company who sent it.',
+  },
 };
 
 export const tenantsI18n = { ja, en };

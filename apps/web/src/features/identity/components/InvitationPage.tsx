@@ -25,6 +25,7 @@ import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { type FieldErrors, messageOf } from '../../../lib/http';
 import { hasErrors, validateWith } from '../../../lib/validation';
+import { isTenantSuspended, SuspendedCompanyNotice } from '../../tenants/components/SuspendedCompanyNotice';
 import { useSignIn } from '../api/auth';
 import { useMe } from '../api/me';
 import { useAcceptInvitation, useInvitationPreview } from '../api/staff';
@@ -49,6 +50,13 @@ export function InvitationPage() {
     return (
       <PublicLayout wide>
         <LoadingState />
+      </PublicLayout>
+    );
+
+  if (isTenantSuspended(preview.error, accept.error))
+    return (
+      <PublicLayout wide>
+        <SuspendedCompanyNotice />
       </PublicLayout>
     );
 

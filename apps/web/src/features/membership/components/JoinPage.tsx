@@ -33,6 +33,7 @@ import { formatDateTime } from '../../../lib/format';
 import { ApiError, type FieldErrors, fieldErrorsOf } from '../../../lib/http';
 import { hasErrors, validateWith } from '../../../lib/validation';
 import { useSessionStarted } from '../../identity/api/auth';
+import { isTenantSuspended, SuspendedCompanyNotice } from '../../tenants/components/SuspendedCompanyNotice';
 import { useAlumnusInvitation, useRegisterMember, useSendPortalSignInLink } from '../api/portal';
 import { ConsentChoices, InterestChips, PrivacyNotice } from './ConsentChoices';
 
@@ -155,6 +156,12 @@ export function JoinPage() {
     return (
       <PublicLayout wide>
         <LoadingState />
+      </PublicLayout>
+    );
+  if (isTenantSuspended(preview.error, register.error))
+    return (
+      <PublicLayout wide>
+        <SuspendedCompanyNotice />
       </PublicLayout>
     );
   const gone =

@@ -10,6 +10,7 @@ import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useSessionStarted } from '../../identity/api/auth';
+import { isTenantSuspended, SuspendedCompanyNotice } from '../../tenants/components/SuspendedCompanyNotice';
 import { useSendPortalSignInLink } from '../api/portal';
 import { useVerificationPreview, useVerify, type VerificationResult } from '../api/registration';
 import { LinkUnusable } from './JoinPage';
@@ -101,6 +102,7 @@ export function VerifyPage() {
   );
   let body: React.ReactNode;
   if (entering) body = <LoadingState />;
+  else if (isTenantSuspended(preview.error, verify.error)) body = <SuspendedCompanyNotice />;
   else if (gone)
     body = (
       <LinkUnusable title={t('membership.verify.invalidTitle')} body={t('membership.verify.invalidBody')} />

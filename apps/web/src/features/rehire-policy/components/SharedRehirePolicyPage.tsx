@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import { PublicLayout } from '../../../app/PublicLayout';
 import { ErrorState, LoadingState } from '../../../components/QueryState';
 import { ApiError } from '../../../lib/http';
+import { isTenantSuspended, SuspendedCompanyNotice } from '../../tenants/components/SuspendedCompanyNotice';
 import { useSharedPolicy } from '../api/rehire-policy';
 import { PublishedPolicy } from './PublishedPolicy';
 
@@ -17,6 +18,7 @@ export function SharedRehirePolicyPage() {
 
   let body: ReactNode;
   if (policy.isPending) body = <LoadingState />;
+  else if (isTenantSuspended(policy.error)) body = <SuspendedCompanyNotice />;
   else if (policy.isError)
     body =
       policy.error instanceof ApiError && (policy.error.status === 404 || policy.error.status === 400) ? (
