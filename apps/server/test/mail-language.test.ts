@@ -4,16 +4,14 @@ import {
   anonymous,
   BASE_URL,
   type Client,
-  createCompany,
   createMember,
   createTestContext,
   lastMailTo,
-  loginAs,
   nextIp,
   type TestContext,
   uniqueEmail,
 } from './helpers.js';
-import { createLeaver } from './member-helpers.js';
+import { createLeaver, createNetwork, mailedToken, selfRegistrationForm } from './member-helpers.js';
 
 /**
  * Mail is in the recipient's language (issue 8): the subject in one language only, the body
@@ -29,12 +27,7 @@ let admin: Client;
 let noticeVersion: number;
 beforeAll(async () => {
   ctx = await createTestContext();
-  const company = await createCompany(ctx, '株式会社さくら');
-  tenantId = company.id;
-  slug = company.slug;
-  admin = (await loginAs(ctx, tenantId, 'company_admin')).client;
-  noticeVersion = (await admin.get('/api/privacy-notice')).json().version;
-  await admin.put('/api/network-settings', { publicPageEnabled: true });
+  ({ tenantId, slug, admin, noticeVersion } = await createNetwork(ctx));
 });
 afterAll(() => ctx.close());
 
@@ -45,19 +38,7 @@ async function selfRegister(acceptLanguage: string | null) {
     method: 'POST',
     url: `/api/public/networks/${slug}/registrations`,
     headers: { origin: BASE_URL, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
-    payload: {
-      email,
-      familyName: '佐藤',
-      givenName: '次郎',
-      familyNameKana: null,
-      givenNameKana: null,
-      employeeNumber: null,
-      leaveYear: 2022,
-      department: null,
-      interests: [],
-      consents: ['member_profile'],
-      noticeVersion,
-    },
+    payload: selfRegistrationForm(email, noticeVersion),
   });
   expect(res.statusCode).toBe(202);
   return (await lastMailTo(ctx, email))!;
@@ -154,7 +135,7 @@ describe('no subject joins two languages', () => {
   it('holds for every mail this file and its setup sent', async () => {
     // one more kind: a registration decision (staff reject a queued request)
     const mail = await selfRegister('en');
-    const token = new URL(mail.text.match(/https?:\/\/\S+/)![0]).pathname.split('/').pop()!;
+    const token = await mailedToken(ctx, mail.to!);
     await anonymous(ctx).post(`/api/public/registration-verifications/${token}`);
     const [queued] = (await admin.get('/api/alumni/registration-requests?status=pending')).json();
     await admin.post(`/api/alumni/registration-requests/${queued.id}/reject`, { reason: '' });

@@ -8,12 +8,16 @@ import {
   createCompany,
   createMember,
   createTestContext,
-  lastMailTo,
-  linkIn,
   loginAs,
   type TestContext,
 } from './helpers.js';
-import { createLeaver } from './member-helpers.js';
+import {
+  createLeaver,
+  createNetwork,
+  inviteLeaver,
+  mailedToken,
+  selfRegistrationForm,
+} from './member-helpers.js';
 
 /** Finishing a registration signs the alumnus in (issue 8): the answer carries a session cookie. */
 
@@ -24,23 +28,11 @@ let admin: Client;
 let noticeVersion: number;
 beforeAll(async () => {
   ctx = await createTestContext();
-  const company = await createCompany(ctx, '株式会社さくら');
-  tenantId = company.id;
-  slug = company.slug;
-  admin = (await loginAs(ctx, tenantId, 'company_admin')).client;
-  noticeVersion = (await admin.get('/api/privacy-notice')).json().version;
-  const settings = await admin.put('/api/network-settings', { publicPageEnabled: true });
-  expect(settings.statusCode).toBe(200);
+  ({ tenantId, slug, admin, noticeVersion } = await createNetwork(ctx));
 });
 afterAll(() => ctx.close());
 
-const tokenOf = (text: string) => new URL(linkIn(text)).pathname.split('/').pop()!;
-
-async function invitationFor(email?: string) {
-  const leaver = await createLeaver(admin, email ? { email } : {});
-  expect((await admin.post(`/api/alumni/${leaver.id}/invitation`)).statusCode).toBe(201);
-  return { ...leaver, token: tokenOf((await lastMailTo(ctx, leaver.email))!.text) };
-}
+const invitationFor = (email?: string) => inviteLeaver(ctx, admin, email ? { email } : {});
 
 const registration = (over: Record<string, unknown> = {}) => ({
   familyName: '田中',
@@ -109,11 +101,9 @@ describe('registering through an invitation signs the member in', () => {
   it('a member of another network acts in the company they just joined', async () => {
     const other = await createCompany(ctx, '株式会社もみじ');
     const { client: otherAdmin } = await loginAs(ctx, other.id, 'company_admin');
-    const first = await createLeaver(otherAdmin);
-    await otherAdmin.post(`/api/alumni/${first.id}/invitation`);
-    const firstToken = tokenOf((await lastMailTo(ctx, first.email))!.text);
+    const first = await inviteLeaver(ctx, otherAdmin);
     const joined = await anonymous(ctx).post(
-      `/api/public/alumni-invitations/${firstToken}/register`,
+      `/api/public/alumni-invitations/${first.token}/register`,
       registration({ noticeVersion: (await otherAdmin.get('/api/privacy-notice')).json().version }),
     );
     expect(joined.json().signedIn).toBe(true);
@@ -156,21 +146,12 @@ describe('registering through an invitation signs the member in', () => {
 
 describe('confirming a self-registration signs the member in', () => {
   async function selfRegister(email: string) {
-    const res = await anonymous(ctx).post(`/api/public/networks/${slug}/registrations`, {
-      email,
-      familyName: '佐藤',
-      givenName: '次郎',
-      familyNameKana: null,
-      givenNameKana: null,
-      employeeNumber: null,
-      leaveYear: 2022,
-      department: null,
-      interests: [],
-      consents: ['member_profile'],
-      noticeVersion,
-    });
+    const res = await anonymous(ctx).post(
+      `/api/public/networks/${slug}/registrations`,
+      selfRegistrationForm(email, noticeVersion),
+    );
     expect(res.statusCode).toBe(202);
-    return tokenOf((await lastMailTo(ctx, email))!.text);
+    return mailedToken(ctx, email);
   }
 
   it('registered on the one matching record: the answer sets the session cookie', async () => {
