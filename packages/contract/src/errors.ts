@@ -119,6 +119,10 @@ export const fieldMessages = {
   no_email: { ja: 'メールアドレスが登録されていません。', en: 'No e-mail address is on record.' },
   do_not_contact: { ja: '連絡不可の方です。', en: 'This person must not be contacted.' },
   already_registered: { ja: '既に会員登録済みです。', en: 'Already registered as a member.' },
+  identity_confirmation_required: {
+    ja: 'この記録とはお名前だけが一致しています。社員番号・入社日・退職日のいずれかをご本人に確認し、確認した項目と方法を入力してください。',
+    en: 'Only the name matches this record. Confirm the employee number, join date or leave date with the person, then say which and how.',
+  },
   retiree_not_alumnus: {
     ja: '定年退職の方は、アルムナイに含めない設定です（ネットワーク設定で変更できます）。',
     en: 'People who left at the retirement age are not counted as alumni (change it in the network settings).',

@@ -103,6 +103,19 @@ export const registrationRequestListQuerySchema = z.object({
 });
 export const registrationRequestParamsSchema = z.object({ requestId: idSchema });
 
+/** What a candidate record has in common with the request. */
+export const matchAttributes = ['email', 'employee_number', 'name', 'kana', 'leave_year'] as const;
+export type MatchAttribute = (typeof matchAttributes)[number];
+/**
+ * Attributes that identify a person on their own: the address they just verified, or their
+ * employee number. A candidate sharing neither (a name, kana or leave year only) may be someone
+ * else with the same name: staff confirm a second attribute with the person before matching.
+ */
+export const identifyingAttributes = ['email', 'employee_number'] as const;
+/** How staff confirmed a name-only match with the person (and a note of how: phone, mail…). */
+export const identityConfirmations = ['employee_number', 'joined_on', 'left_on', 'other'] as const;
+export type IdentityConfirmation = (typeof identityConfirmations)[number];
+
 /** Leaver records that may be this person (same e-mail, employee number, name or kana). */
 export const registrationCandidateSchema = z.object({
   alumnusId: idSchema,
@@ -115,13 +128,28 @@ export const registrationCandidateSchema = z.object({
   leftOn: z.string(),
   isRegistered: z.boolean(),
   doNotContact: z.boolean(),
-  matchedOn: z.array(z.enum(['email', 'employee_number', 'name', 'kana'])),
+  matchedOn: z.array(z.enum(matchAttributes)),
+  needsConfirmation: z
+    .boolean()
+    .meta({
+      description: 'Neither the verified e-mail nor the employee number matches: confirm a second attribute',
+    }),
 });
 export const registrationRequestDetailSchema = registrationRequestSchema
   .extend({ candidates: z.array(registrationCandidateSchema) })
   .meta({ id: 'RegistrationRequestDetail' });
 
-export const matchRegistrationSchema = z.object({ alumnusId: idSchema });
+export const matchRegistrationSchema = z.object({
+  alumnusId: idSchema,
+  /** Required when the record shares neither the verified e-mail nor the employee number. */
+  confirmation: z
+    .object({
+      attribute: z.enum(identityConfirmations),
+      note: z.string().trim().min(1, { error: 'required' }).max(500, { error: 'too_long' }),
+    })
+    .nullable()
+    .default(null),
+});
 /** Leave date for a new record created from a request (the person gave only a year). */
 export const createFromRegistrationSchema = z.object({
   leftOn: z.iso.date({ error: 'invalid_date' }),

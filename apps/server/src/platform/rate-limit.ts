@@ -33,6 +33,11 @@ export interface RateLimiter {
   spent(rule: RateRule, key: string): Promise<number | null>;
   /** Counts one hit and reports what `spent` would after it. */
   count(rule: RateRule, key: string): Promise<number | null>;
+  /**
+   * Takes one hit back (e.g. a sign-in that succeeded): counting first and refunding after keeps
+   * a burst of concurrent tries within the budget, where counting only after would not.
+   */
+  refund(rule: RateRule, key: string): Promise<void>;
 }
 
 export function createRateLimiter(db: Database, secret: string): RateLimiter {
@@ -72,9 +77,16 @@ export function createRateLimiter(db: Database, secret: string): RateLimiter {
     }
   }
 
+  async function refund(rule: RateRule, key: string) {
+    await db.unsafeOwner.execute(sql`
+      update rate_limit_counters set count = greatest(count - 1, 0)
+      where key = ${keyOf(rule, key)} and resets_at > now()`);
+  }
+
   return {
     count,
     spent,
+    refund,
     async hit(rule, key) {
       const wait = await count(rule, key);
       if (wait !== null) throw new RateLimitedError(wait);

@@ -13,6 +13,7 @@ export { alumnusNames } from './names.js';
 export {
   type AlumnusColumns,
   alumniConditions,
+  changeAlumnusEmail,
   changedFields,
   columnsOf,
   createAlumnus,

@@ -177,6 +177,34 @@ export async function readAlumnus(tx: Tx, tenantId: string, actor: AuditActor, a
   return present(row, await judgingOf(tx, tenantId));
 }
 
+/**
+ * The record's e-mail replaced by another the person proved is theirs (e.g. the verified address
+ * of a registration request), with its search text. Audited with the address before and after,
+ * and why (`because`: what asked for it).
+ */
+export async function changeAlumnusEmail(
+  tx: Tx,
+  tenantId: string,
+  actor: AuditActor,
+  row: AlumnusRow,
+  email: string,
+  because: Record<string, string>,
+) {
+  const { searchText, searchGrams } = columnsOf({ ...inputOf(row), email });
+  const [updated] = await tx
+    .update(alumni)
+    .set({ email, searchText, searchGrams, version: row.version + 1, updatedAt: new Date() })
+    .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, row.id)))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'alumnus.email_change',
+    subjectType: 'alumnus',
+    subjectId: row.id,
+    detail: { from: row.email, to: email, ...because },
+  });
+  return updated!;
+}
+
 const TRACKED: (keyof AlumnusColumns)[] = [
   'familyName',
   'givenName',

@@ -49,14 +49,14 @@ const registrationSession = {
 } satisfies BetterAuthPlugin;
 
 /**
- * Sign-in budgets. Per account: ten tries in 15 minutes stop guessing one person's password.
- * Per client address only failures count, so an office signing in at 9:00 behind one address is
- * never locked out while a spray of wrong passwords from it is. Links by mail (magic link,
- * password reset): five per account an hour.
+ * Sign-in budgets: failed tries only (a success gives its try back). Per account: ten wrong
+ * passwords in 15 minutes stop guessing one person's password. Per client address: fifty, so an
+ * office signing in at 9:00 behind one address is never locked out while a spray of wrong
+ * passwords from it is. Links by mail (magic link, password reset): five per account an hour.
  */
 export const signInBudgets = {
-  perAccount: { name: 'sign-in:account', max: 10, windowSeconds: 15 * 60 },
-  failuresPerClient: { name: 'sign-in:failures', max: 50, windowSeconds: 15 * 60 },
+  failuresPerAccount: { name: 'sign-in:account', max: 10, windowSeconds: 15 * 60 },
+  failuresPerClient: { name: 'sign-in:client', max: 50, windowSeconds: 15 * 60 },
   mailedLinkPerAccount: { name: 'mailed-link:account', max: 5, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateRule>;
 
@@ -139,23 +139,31 @@ export function createAuth(config: Config, db: Database, mailer: Mailer, limiter
       },
     },
     hooks: {
+      // a try is counted before it runs and given back when it succeeds: concurrent wrong
+      // passwords cannot slip past the budget, and right ones never use it up
       before: createAuthMiddleware(async (ctx) => {
         const client = ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
         const account = accountOf(ctx.body);
         if (ctx.path === '/sign-in/email') {
-          const spent = client ? await limiter.spent(signInBudgets.failuresPerClient, client) : null;
-          const wait = spent ?? (account ? await limiter.count(signInBudgets.perAccount, account) : null);
-          if (wait !== null) throw tooManyRequests(wait, ctx.headers);
+          const waits = await Promise.all([
+            client ? limiter.count(signInBudgets.failuresPerClient, client) : null,
+            account ? limiter.count(signInBudgets.failuresPerAccount, account) : null,
+          ]);
+          const wait = waits.find((w) => w !== null);
+          if (wait !== undefined && wait !== null) throw tooManyRequests(wait, ctx.headers);
         } else if (MAILED_LINK_PATHS.has(ctx.path) && account) {
           const wait = await limiter.count(signInBudgets.mailedLinkPerAccount, account);
           if (wait !== null) throw tooManyRequests(wait, ctx.headers);
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== '/sign-in/email') return;
+        if (ctx.path !== '/sign-in/email' || ctx.context.returned instanceof APIError) return;
         const client = ctx.headers?.get(CLIENT_IP_HEADER);
-        const failed = ctx.context.returned instanceof APIError && ctx.context.returned.statusCode === 401;
-        if (failed && client) await limiter.count(signInBudgets.failuresPerClient, client);
+        const account = accountOf(ctx.body);
+        await Promise.all([
+          client ? limiter.refund(signInBudgets.failuresPerClient, client) : null,
+          account ? limiter.refund(signInBudgets.failuresPerAccount, account) : null,
+        ]);
       }),
     },
     advanced: {

@@ -322,7 +322,6 @@ export const identityRoutes =
           response: {
             200: invitationPreviewSchema,
             403: errorResponseSchema,
-            403: errorResponseSchema,
             410: errorResponseSchema,
             429: errorResponseSchema,
           },
@@ -345,7 +344,6 @@ export const identityRoutes =
             200: z.object({ email: z.string(), createdAccount: z.boolean() }),
             400: errorResponseSchema,
             409: errorResponseSchema,
-            403: errorResponseSchema,
             403: errorResponseSchema,
             410: errorResponseSchema,
           },

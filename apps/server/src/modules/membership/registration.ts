@@ -1,4 +1,11 @@
-import type { ConsentPurpose, Locale, SelfRegistration } from '@kizuna/contract';
+import {
+  type ConsentPurpose,
+  type IdentityConfirmation,
+  identifyingAttributes,
+  type Locale,
+  type MatchAttribute,
+  type SelfRegistration,
+} from '@kizuna/contract';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { minuteInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
@@ -7,12 +14,12 @@ import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templ
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import {
   type AlumnusRow,
+  changeAlumnusEmail,
   createAlumnus,
   findAlumnusRow,
   findAlumnusRowsByEmail,
   findPossibleMatches,
   normalizeSearchText,
-  setAlumnusFields,
 } from '../alumni/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
@@ -277,22 +284,36 @@ async function findRequest(tx: Tx, tenantId: string, requestId: string, forUpdat
   return row;
 }
 
+/** What a leaver record has in common with a request: e-mail, employee number, name, kana, leave year. */
+function matchedOn(r: RequestRow, a: AlumnusRow): MatchAttribute[] {
+  const on: MatchAttribute[] = [];
+  if (a.email === r.email) on.push('email');
+  if (r.employeeNumber && a.employeeNumber === r.employeeNumber) on.push('employee_number');
+  if (
+    normalizeSearchText(`${a.familyName}${a.givenName}`) ===
+    normalizeSearchText(`${r.familyName}${r.givenName}`)
+  )
+    on.push('name');
+  if (
+    (r.familyNameKana || r.givenNameKana) &&
+    normalizeSearchText(`${a.familyNameKana ?? ''}${a.givenNameKana ?? ''}`) ===
+      normalizeSearchText(`${r.familyNameKana ?? ''}${r.givenNameKana ?? ''}`)
+  )
+    on.push('kana');
+  if (r.leaveYear && a.leftOn.startsWith(`${r.leaveYear}-`)) on.push('leave_year');
+  return on;
+}
+
+/** Neither the verified address nor the employee number: the record may be a namesake's. */
+const needsConfirmation = (on: MatchAttribute[]) =>
+  !on.some((a) => identifyingAttributes.includes(a as never));
+
 /** Leaver records that may be this person: same e-mail, employee number, exact name or exact kana. */
 async function candidatesFor(tx: Tx, tenantId: string, r: RequestRow) {
-  const name = normalizeSearchText(`${r.familyName}${r.givenName}`);
-  const kana =
-    r.familyNameKana || r.givenNameKana
-      ? normalizeSearchText(`${r.familyNameKana ?? ''}${r.givenNameKana ?? ''}`)
-      : null;
   const rows = await findPossibleMatches(tx, tenantId, r);
   return rows
     .map((a) => {
-      const matchedOn: ('email' | 'employee_number' | 'name' | 'kana')[] = [];
-      if (a.email === r.email) matchedOn.push('email');
-      if (r.employeeNumber && a.employeeNumber === r.employeeNumber) matchedOn.push('employee_number');
-      if (normalizeSearchText(`${a.familyName}${a.givenName}`) === name) matchedOn.push('name');
-      if (kana && normalizeSearchText(`${a.familyNameKana ?? ''}${a.givenNameKana ?? ''}`) === kana)
-        matchedOn.push('kana');
+      const on = matchedOn(r, a);
       return {
         alumnusId: a.id,
         familyName: a.familyName,
@@ -304,10 +325,11 @@ async function candidatesFor(tx: Tx, tenantId: string, r: RequestRow) {
         leftOn: a.leftOn,
         isRegistered: a.userId !== null,
         doNotContact: a.doNotContact,
-        matchedOn,
+        matchedOn: on,
+        needsConfirmation: needsConfirmation(on),
       };
     })
-    .filter((c) => c.matchedOn.length > 0)
+    .filter((c) => c.matchedOn.some((a) => a !== 'leave_year'))
     .sort((x, y) => y.matchedOn.length - x.matchedOn.length);
 }
 
@@ -354,26 +376,44 @@ async function decided(tx: Tx, tenantId: string, r: RequestRow, outcome: Decided
   };
 }
 
-/** Registers the person on the record staff chose (the verified address becomes the record's). */
+/**
+ * Registers the person on the record staff chose; the verified address becomes the record's
+ * (audited with before and after). A record that shares neither the verified address nor the
+ * employee number is taken only with staff's confirmation of a second attribute: a name alone
+ * would hand a namesake's record, and the company's mail to it, to whoever typed that name.
+ */
 export async function matchRegistrationRequest(
   tx: Tx,
   tenantId: string,
   actor: AuditActor,
   requestId: string,
   alumnusId: string,
+  confirmation: { attribute: IdentityConfirmation; note: string } | null = null,
 ) {
   const r = await pendingRequest(tx, tenantId, requestId);
+  if (!r.verifiedAt) throw new AppError('conflict', [{ path: 'requestId', key: 'verification_invalid' }]);
   const a = await findAlumnusRow(tx, tenantId, alumnusId, { forUpdate: true });
   if (!a) throw new AppError('validation_failed', [{ path: 'body.alumnusId', key: 'invalid_value' }]);
   const refusal = registrationRefusal(a);
   if (refusal) throw new AppError('conflict', [{ path: 'body.alumnusId', key: refusal }]);
+  const on = matchedOn(r, a);
+  if (needsConfirmation(on) && !confirmation)
+    throw new AppError('conflict', [{ path: 'body.confirmation', key: 'identity_confirmation_required' }]);
   if (a.email !== r.email) {
     const [clash] = await findAlumnusRowsByEmail(tx, tenantId, r.email);
     if (clash) throw new AppError('conflict', [{ path: 'body.alumnusId', key: 'email_taken' }]);
-    await setAlumnusFields(tx, tenantId, a.id, { email: r.email });
-    a.email = r.email;
+    const updated = await changeAlumnusEmail(tx, tenantId, actor, a, r.email, {
+      via: 'registration_request',
+      requestId: r.id,
+    });
+    Object.assign(a, updated);
   }
-  return finishMatch(tx, tenantId, actor, r, a, 'staff_match');
+  return finishMatch(tx, tenantId, actor, r, a, 'staff_match', {
+    matchedOn: on,
+    ...(needsConfirmation(on) && confirmation
+      ? { confirmedBy: confirmation.attribute, confirmationNote: confirmation.note }
+      : {}),
+  });
 }
 
 async function finishMatch(
@@ -383,6 +423,7 @@ async function finishMatch(
   r: RequestRow,
   a: AlumnusRow,
   via: 'staff_match' | 'staff_create',
+  how: Record<string, unknown> = {},
 ) {
   await registerOnRecord(tx, tenantId, a, requestInput(r), {
     ip: actor.ip ?? '',
@@ -399,7 +440,7 @@ async function finishMatch(
     action: via === 'staff_match' ? 'registration_request.match' : 'registration_request.create_record',
     subjectType: 'registration_request',
     subjectId: r.id,
-    detail: { alumnusId: a.id },
+    detail: { alumnusId: a.id, ...how },
   });
   return {
     request: { ...presentRequest(updated!), candidates: await candidatesFor(tx, tenantId, updated!) },

@@ -384,13 +384,13 @@ export const membershipRoutes =
           params: networkSlugParamsSchema,
           body: selfRegistrationSchema,
           response: {
+            429: errorResponseSchema,
             202: okSchema,
             400: errorResponseSchema,
             404: errorResponseSchema,
             409: errorResponseSchema,
           },
         },
-        429: errorResponseSchema,
       },
       async (request, reply) => {
         const issued = await submitSelfRegistration(db, request.params.slug, request.body);
@@ -501,6 +501,7 @@ export const membershipRoutes =
             auditActorOf(request),
             request.params.requestId,
             request.body.alumnusId,
+            request.body.confirmation,
           ),
         );
         await sendDecisionMail(mailer, config.baseUrl, mail);

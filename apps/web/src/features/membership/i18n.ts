@@ -1,4 +1,4 @@
-import type { ConsentPurpose, MemberProfileInput } from '@kizuna/contract';
+import type { ConsentPurpose, IdentityConfirmation, MemberProfileInput } from '@kizuna/contract';
 import type { Translations } from '../../i18n/translations';
 import type { RegistrationCandidate, RegistrationRequestStatus } from './api/registration-requests';
 
@@ -253,8 +253,21 @@ const ja = {
       employee_number: '社員番号',
       name: '氏名',
       kana: 'フリガナ',
+      leave_year: '退職年',
     } satisfies Record<RegistrationCandidate['matchedOn'][number], string>,
     matchedOnLabel: '一致',
+    nameOnly: '名前のみ一致',
+    confirmLead:
+      'この記録とは、確認済みのメールアドレスも社員番号も一致していません。同姓同名の別人かもしれません。ご本人に連絡して、次のいずれかが記録と一致することを確かめてから照合してください。',
+    confirmAttribute: '確認した項目',
+    confirmAttributes: {
+      employee_number: '社員番号',
+      joined_on: '入社日',
+      left_on: '退職日',
+      other: 'その他',
+    } satisfies Record<IdentityConfirmation, string>,
+    confirmNote: '確認の方法',
+    confirmNotePlaceholder: '例：12/3 に電話で入社年月（2015年4月）を確認',
     leftOn: '退職日',
     openRecord: '退職者情報を開く',
     select: 'この方と照合',
@@ -625,8 +638,21 @@ const en: Translations<typeof ja> = {
       employee_number: 'Employee no.',
       name: 'Name',
       kana: 'Kana',
+      leave_year: 'Leave year',
     },
     matchedOnLabel: 'Matches',
+    nameOnly: 'Name only',
+    confirmLead:
+      'Neither the confirmed e-mail nor the employee number matches this record: it may be someone else with the same name. Contact the person and check that one of the following matches the record before matching.',
+    confirmAttribute: 'What you confirmed',
+    confirmAttributes: {
+      employee_number: 'Employee number',
+      joined_on: 'Join date',
+      left_on: 'Leave date',
+      other: 'Other',
+    },
+    confirmNote: 'How you confirmed it',
+    confirmNotePlaceholder: 'e.g. called on 12/3 and checked the join month (April 2015)',
     leftOn: 'Left on',
     openRecord: 'Open the record',
     select: 'Match to this record',

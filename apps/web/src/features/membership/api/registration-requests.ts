@@ -1,5 +1,6 @@
 import type {
   createFromRegistrationSchema,
+  IdentityConfirmation,
   registrationCandidateSchema,
   registrationRequestDetailSchema,
   registrationRequestSchema,
@@ -54,7 +55,12 @@ export function useRegistrationRequest(requestId: string) {
 }
 
 type Decision =
-  | { kind: 'match'; alumnusId: string }
+  | {
+      kind: 'match';
+      alumnusId: string;
+      /** Staff's check of a second attribute, for a record that shares only the name. */
+      confirmation?: { attribute: IdentityConfirmation; note: string } | null;
+    }
   | { kind: 'create'; input: CreateFromRegistration }
   | { kind: 'reject'; reason: string };
 
@@ -65,7 +71,10 @@ export function useDecideRegistration(requestId: string) {
   return useMutation({
     mutationFn: (decision: Decision) =>
       decision.kind === 'match'
-        ? http.post<RegistrationRequestDetail>(`${base}/match`, { alumnusId: decision.alumnusId })
+        ? http.post<RegistrationRequestDetail>(`${base}/match`, {
+            alumnusId: decision.alumnusId,
+            confirmation: decision.confirmation ?? null,
+          })
         : decision.kind === 'create'
           ? http.post<RegistrationRequestDetail>(`${base}/create-record`, decision.input)
           : http.post<RegistrationRequestDetail>(`${base}/reject`, { reason: decision.reason }),

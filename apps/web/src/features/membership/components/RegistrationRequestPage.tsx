@@ -1,4 +1,10 @@
-import { createFromRegistrationSchema, interestLabels, leaveTypeLabels } from '@kizuna/contract';
+import {
+  createFromRegistrationSchema,
+  type IdentityConfirmation,
+  identityConfirmations,
+  interestLabels,
+  leaveTypeLabels,
+} from '@kizuna/contract';
 import {
   Alert,
   Anchor,
@@ -225,6 +231,17 @@ function CandidateCard({
                 {t(`membership.request.matchedOn.${m}`)}
               </Badge>
             ))}
+            {candidate.needsConfirmation ? (
+              <Badge
+                color="yellow"
+                variant="light"
+                radius="sm"
+                style={{ textTransform: 'none' }}
+                data-testid="name-only"
+              >
+                {t('membership.request.nameOnly')}
+              </Badge>
+            ) : null}
           </Group>
           {refusal ? (
             <Badge
@@ -300,12 +317,20 @@ function MatchModal({
 }) {
   const { t } = useTranslation();
   const decide = useDecideRegistration(request.id);
+  const [attribute, setAttribute] = useState<IdentityConfirmation | null>(null);
+  const [note, setNote] = useState('');
   const close = () => {
     decide.reset();
+    setAttribute(null);
+    setNote('');
     onClose();
   };
   const name = candidate ? personName(candidate) : '';
-  const error = decisionError(decide.error, 'alumnusId');
+  const confirming = candidate?.needsConfirmation ?? false;
+  const fieldErrors = fieldErrorsOf(decide.error);
+  const confirmationError = fieldErrors.confirmation ?? fieldErrors['confirmation.note'];
+  const error = confirmationError ? null : decisionError(decide.error, 'alumnusId');
+  const ready = !confirming || (attribute !== null && note.trim() !== '');
   return (
     <Modal
       opened={candidate !== null}
@@ -315,6 +340,42 @@ function MatchModal({
     >
       <Stack gap="md">
         <Text size="sm">{t('membership.request.matchBody', { email: request.email })}</Text>
+        {confirming ? (
+          <>
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              data-testid="confirm-lead"
+            >
+              {t('membership.request.confirmLead')}
+            </Alert>
+            <Select
+              label={t('membership.request.confirmAttribute')}
+              required
+              data={identityConfirmations.map((a) => ({
+                value: a,
+                label: t(`membership.request.confirmAttributes.${a}`),
+              }))}
+              value={attribute}
+              onChange={(v) => setAttribute(v as IdentityConfirmation | null)}
+              allowDeselect={false}
+              data-testid="confirm-attribute"
+            />
+            <Textarea
+              label={t('membership.request.confirmNote')}
+              placeholder={t('membership.request.confirmNotePlaceholder')}
+              required
+              autosize
+              minRows={2}
+              maxLength={500}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              error={confirmationError}
+              data-testid="confirm-note"
+            />
+          </>
+        ) : null}
         {error ? (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
             {error}
@@ -326,12 +387,17 @@ function MatchModal({
           </Button>
           <Button
             loading={decide.isPending}
+            disabled={!ready}
             leftSection={<IconLink size={16} />}
             data-testid="match-confirm"
             onClick={() =>
               candidate &&
               decide.mutate(
-                { kind: 'match', alumnusId: candidate.alumnusId },
+                {
+                  kind: 'match',
+                  alumnusId: candidate.alumnusId,
+                  confirmation: confirming && attribute ? { attribute, note: note.trim() } : null,
+                },
                 { onSuccess: () => onDone(name) },
               )
             }
