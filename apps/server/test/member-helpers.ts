@@ -46,15 +46,19 @@ export async function inviteLeaver(ctx: TestContext, admin: Client, over: Record
 
 /**
  * The set-up of registration tests: a company whose public page is on, its admin signed in, and
- * the version of the privacy notice in force (what a registration consents to).
+ * the version of the privacy notice in force (what a registration consents to); `settings` adds
+ * to the network settings saved.
  */
-export async function createNetwork(ctx: TestContext, name = '株式会社さくら') {
+export async function createNetwork(
+  ctx: TestContext,
+  name = '株式会社さくら',
+  settings: Record<string, unknown> = {},
+) {
   const company = await createCompany(ctx, name);
   const { client: admin } = await loginAs(ctx, company.id, 'company_admin');
   const noticeVersion = (await admin.get('/api/privacy-notice')).json().version as number;
-  const settings = await admin.put('/api/network-settings', { publicPageEnabled: true });
-  if (settings.statusCode !== 200)
-    throw new Error(`network settings: ${settings.statusCode} ${settings.body}`);
+  const saved = await admin.put('/api/network-settings', { publicPageEnabled: true, ...settings });
+  if (saved.statusCode !== 200) throw new Error(`network settings: ${saved.statusCode} ${saved.body}`);
   return { tenantId: company.id, slug: company.slug, admin, noticeVersion };
 }
 

@@ -14,7 +14,7 @@ import {
   type TestContext,
   uniqueEmail,
 } from './helpers.js';
-import { createLeaver, registerLeaver } from './member-helpers.js';
+import { createLeaver, createNetwork, registerLeaver } from './member-helpers.js';
 
 let ctx: TestContext;
 let tenantId: string;
@@ -23,17 +23,10 @@ let admin: Client;
 let noticeVersion: number;
 beforeAll(async () => {
   ctx = await createTestContext();
-  const company = await createCompany(ctx, '株式会社さくら');
-  tenantId = company.id;
-  slug = company.slug;
-  admin = (await loginAs(ctx, tenantId, 'company_admin')).client;
-  noticeVersion = (await admin.get('/api/privacy-notice')).json().version;
-  const res = await admin.put('/api/network-settings', {
-    publicPageEnabled: true,
+  ({ tenantId, slug, admin, noticeVersion } = await createNetwork(ctx, '株式会社さくら', {
     intro: '求人・副業・イベントのご案内をお届けします。',
     profileReviewMonths: 12,
-  });
-  expect(res.statusCode).toBe(200);
+  }));
 });
 afterAll(() => ctx.close());
 
@@ -95,26 +88,25 @@ describe('the public page and self-registration', () => {
   });
 
   it('a suspended company has no public page and takes no registration, storing nothing', async () => {
-    const other = await createCompany(ctx, '株式会社停止中');
-    const { client: otherAdmin } = await loginAs(ctx, other.id, 'company_admin');
-    const version = (await otherAdmin.get('/api/privacy-notice')).json().version;
-    expect((await otherAdmin.put('/api/network-settings', { publicPageEnabled: true })).statusCode).toBe(200);
+    const other = await createNetwork(ctx, '株式会社停止中');
     expect((await anonymous(ctx).get(`/api/public/networks/${other.slug}`)).statusCode).toBe(200);
     const { client: operator } = await loginAsOperator(ctx);
-    expect((await operator.patch(`/api/tenants/${other.id}`, { status: 'suspended' })).statusCode).toBe(200);
+    expect((await operator.patch(`/api/tenants/${other.tenantId}`, { status: 'suspended' })).statusCode).toBe(
+      200,
+    );
 
     const page = await anonymous(ctx).get(`/api/public/networks/${other.slug}`);
     expect(page.statusCode).toBe(404);
     const email = uniqueEmail('suspended');
     const post = await anonymous(ctx).post(
       `/api/public/networks/${other.slug}/registrations`,
-      form(email, { noticeVersion: version }),
+      form(email, { noticeVersion: other.noticeVersion }),
     );
     expect(post.statusCode).toBe(404);
     const stored = await ctx.db.unsafeOwner
       .select()
       .from(alumniRegistrationRequests)
-      .where(eq(alumniRegistrationRequests.tenantId, other.id));
+      .where(eq(alumniRegistrationRequests.tenantId, other.tenantId));
     expect(stored).toEqual([]);
     expect(await lastMailTo(ctx, email)).toBeNull();
   });
