@@ -314,3 +314,55 @@ test('self-registrations wait in the queue; staff match one, create a record for
   await expect(log.filter({ hasText: 'registration_request.' })).toHaveCount(0);
   await screenshotAll(admin, 'audit-log-labels');
 });
+
+test('a record that shares only the name is matched once staff say what they confirmed with the person', async ({
+  browser,
+}) => {
+  const admin = await open(browser, 'admin', '/alumni');
+  const namesakeOnly: Person = {
+    email: `kudo.${stamp}@example.jp`,
+    familyName: '工藤',
+    givenName: '遥',
+    leaveYear: 2020,
+  };
+  const record = await createAlumnus(admin, {
+    familyName: '工藤',
+    givenName: '遥',
+    email: `h.kudo.old.${stamp}@example.jp`,
+    joinedOn: '2014-04-01',
+    leftOn: '2020-09-30',
+    leaveType: 'voluntary',
+    department: '人事部',
+  });
+  const operator = await open(browser, 'operator', '/');
+  const visitor = await open(browser, null, '/network/sakura');
+  await selfRegister(visitor, operator, namesakeOnly);
+
+  await admin.goto('/alumni/registration-requests');
+  await admin
+    .getByTestId('registration-request-row')
+    .filter({ hasText: namesakeOnly.email })
+    .getByRole('link', { name: '工藤 遥' })
+    .click();
+  const candidate = admin.getByTestId('candidate').filter({ hasText: '人事部' });
+  await expect(candidate.getByTestId('name-only')).toHaveText('名前のみ一致');
+  await candidate.getByTestId('candidate-select').click();
+  const dialog = admin.getByRole('dialog', { name: '工藤 遥さんと照合しますか？' });
+  await expect(dialog.getByTestId('confirm-lead')).toContainText('同姓同名の別人かもしれません');
+  await expect(admin.getByTestId('match-confirm')).toBeDisabled();
+  const fill = async (page: Page) => {
+    await page.getByTestId('candidate').filter({ hasText: '人事部' }).getByTestId('candidate-select').click();
+    await page.getByTestId('confirm-attribute').click();
+    await page.getByRole('option').first().click();
+    await page.getByTestId('confirm-note').fill('12/3 にお電話で入社年月（2014年4月）を確認');
+  };
+  await screenshotAll(admin, 'registration-request-confirm', fill);
+  await admin.reload();
+  await fill(admin);
+  await admin.getByTestId('match-confirm').click();
+  await expect(
+    admin.getByText('工藤 遥さんを照合し、会員として登録しました。登録完了のメールを送りました。'),
+  ).toBeVisible();
+  const matched = await admin.request.get(`/api/alumni/${record.id}`);
+  expect(((await matched.json()) as { email: string }).email).toBe(namesakeOnly.email);
+});
