@@ -5,9 +5,30 @@ describe('configuration', () => {
   it('requires a signing secret in production, and a long one', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', KIZUNA_SECRET: 'short' })).toThrow(/at least 32/);
-    const config = loadConfig({ NODE_ENV: 'production', KIZUNA_SECRET: 'x'.repeat(32), PORT: '8080' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      KIZUNA_SECRET: 'x'.repeat(32),
+      SMTP_URL: 'smtp://mail.example.com',
+      PORT: '8080',
+    });
     expect(config.secret).toBe('x'.repeat(32));
     expect(config.baseUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('refuses production without SMTP: the in-database outbox is for development and demos', () => {
+    const env = { NODE_ENV: 'production', KIZUNA_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/SMTP_URL is required in production/);
+    expect(loadConfig({ ...env, SMTP_URL: 'smtps://mail.example.com' }).smtpUrl).toBe(
+      'smtps://mail.example.com',
+    );
+    expect(
+      loadConfig({
+        NODE_ENV: 'development',
+        KIZUNA_DATA_DIR: '/nonexistent-kizuna-test',
+        KIZUNA_SECRET: 'x'.repeat(32),
+      }).smtpUrl,
+    ).toBeUndefined();
   });
 
   it('refuses a bad port, base URL or SMTP URL with a clear message', () => {

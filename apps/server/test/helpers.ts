@@ -182,7 +182,10 @@ export async function loginAsOperator(ctx: TestContext) {
   return { user, client: await signIn(ctx, user.email) };
 }
 
-/** The newest message kept for an address (mail is kept in the database without SMTP). */
+/**
+ * The newest message kept for an address (mail is kept in the database without SMTP). A body that
+ * is not kept (SMTP, or erased) reads as '' here: read `outgoing_mail` itself to see the null.
+ */
 export async function lastMailTo(ctx: TestContext, to: string) {
   const [m] = await ctx.db.unsafeOwner
     .select()
@@ -190,7 +193,7 @@ export async function lastMailTo(ctx: TestContext, to: string) {
     .where(eq(outgoingMail.to, to))
     .orderBy(desc(outgoingMail.createdAt))
     .limit(1);
-  return m ?? null;
+  return m ? { ...m, text: m.text ?? '' } : null;
 }
 
 export function linkIn(text: string): string {

@@ -3,13 +3,19 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../src/modules/audit/tables.js';
+import { outgoingMail } from '../src/modules/mail/tables.js';
 import {
+  BASE_URL,
   createCompany,
   createTestContext,
   lastMailTo,
   loginAs,
+  loginAsOperator,
+  nextIp,
   type TestContext,
   uniqueEmail,
 } from './helpers.js';
@@ -109,6 +115,98 @@ describe('mail over SMTP', () => {
     });
     expect(verified.json().status).toBe('registered');
     expect(await lastMailTo(ctx, email)).toMatchObject({ transport: 'smtp', error: null });
+  });
+});
+
+describe('the outbox with SMTP configured', () => {
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    ctx = await createTestContext({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await sink.close();
+  });
+
+  it('keeps what delivery needs and no body: an operator admin reads no invitation or reset link, and the read is audited', async () => {
+    const company = await createCompany(ctx);
+    const { user, client: admin } = await loginAs(ctx, company.id, 'company_admin');
+    const invitee = uniqueEmail('smtp-body');
+    expect((await admin.post('/api/invitations', { email: invitee, role: 'company_staff' })).statusCode).toBe(
+      201,
+    );
+    const reset = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/request-password-reset',
+      remoteAddress: nextIp(),
+      headers: { origin: BASE_URL, 'content-type': 'application/json' },
+      payload: { email: user.email, redirectTo: '/reset-password' },
+    });
+    expect(reset.statusCode).toBe(200);
+    // delivered with their links…
+    const links = sink.received
+      .filter((m) => m.to.includes(invitee) || m.to.includes(user.email))
+      .map((m) => m.raw.replace(/=\r?\n/g, ''));
+    expect(links.some((raw) => raw.includes('/invitations/'))).toBe(true);
+    expect(links.some((raw) => raw.includes('/api/auth/reset-password/'))).toBe(true);
+    // …but recorded without a body
+    const rows = await ctx.db.unsafeOwner.select().from(outgoingMail);
+    const kept = rows.filter((r) => r.to === invitee || r.to === user.email);
+    expect(kept).toHaveLength(2);
+    for (const r of kept) {
+      expect(r).toMatchObject({ transport: 'smtp', text: null, html: null, error: null });
+      expect(r.subject).toBeTruthy();
+      expect(r.sentAt).toBeInstanceOf(Date);
+    }
+
+    const { user: operatorUser, client: operator } = await loginAsOperator(ctx);
+    expect((await operator.get('/api/mail/outbox')).json()).toEqual({ transport: 'smtp', bodiesKept: false });
+    for (const r of kept) {
+      const res = await operator.get(`/api/mail/${r.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: r.id, to: r.to, text: null, html: null });
+      expect(res.body).not.toMatch(/https?:\/\//);
+    }
+    const reads = await ctx.db.unsafeOwner
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'mail.read'), eq(auditLog.actorUserId, operatorUser.id)));
+    expect(reads.map((e) => e.subjectId).sort()).toEqual(kept.map((r) => r.id).sort());
+    expect(reads[0]).toMatchObject({ subjectType: 'mail', tenantId: null, detail: { bodyKept: false } });
+  });
+});
+
+describe('the outbox without SMTP (development and demos)', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('keeps the body for operator admins to follow a link, and audits every read', async () => {
+    const company = await createCompany(ctx);
+    const { client: admin } = await loginAs(ctx, company.id, 'company_admin');
+    const invitee = uniqueEmail('kept');
+    await admin.post('/api/invitations', { email: invitee, role: 'company_staff' });
+    const { user: operatorUser, client: operator } = await loginAsOperator(ctx);
+    expect((await operator.get('/api/mail/outbox')).json()).toEqual({
+      transport: 'database',
+      bodiesKept: true,
+    });
+    const [summary] = (await operator.get(`/api/mail?to=${encodeURIComponent(invitee)}`)).json().items;
+    const one = await operator.get(`/api/mail/${summary.id}`);
+    expect(one.json().text).toContain('/invitations/');
+    const [entry] = await ctx.db.unsafeOwner
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'mail.read'), eq(auditLog.subjectId, summary.id)));
+    expect(entry).toMatchObject({ actorUserId: operatorUser.id, detail: { bodyKept: true } });
+    // the list itself writes nothing
+    const count = (await ctx.db.unsafeOwner.select().from(auditLog)).length;
+    await operator.get('/api/mail');
+    expect((await ctx.db.unsafeOwner.select().from(auditLog)).length).toBe(count);
   });
 });
 

@@ -136,6 +136,7 @@ export const auditActions = [
   'registration_request.match',
   'registration_request.create_record',
   'registration_request.reject',
+  'mail.read',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -193,6 +194,7 @@ export const auditActionLabels = {
     en: 'Leaver record created from a registration request',
   },
   'registration_request.reject': { ja: '登録申請の見送り', en: 'Registration request declined' },
+  'mail.read': { ja: '送信メールの閲覧', en: 'Outgoing mail read' },
 } as const satisfies Record<AuditAction, Record<Locale, string>>;
 
 /** What an entry is about (its `subjectType`), in both languages. */
@@ -204,6 +206,7 @@ export const auditSubjectLabels: Record<string, Record<Locale, string>> = {
   user: { ja: 'アカウント', en: 'Account' },
   session: { ja: 'ログイン中のセッション', en: 'Session' },
   audit_log: { ja: '監査ログ', en: 'Audit log' },
+  mail: { ja: '送信メール', en: 'Outgoing mail' },
   alumnus: { ja: 'アルムナイ', en: 'Alumnus' },
   alumni: { ja: 'アルムナイ名簿', en: 'Alumni register' },
   import_mapping: { ja: '列の対応付け', en: 'Column mapping' },

@@ -11,7 +11,7 @@ export interface Config {
   /** PostgreSQL connection string; absent means the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** smtp:// or smtps:// URL; absent means mail is kept in the database. */
+  /** smtp:// or smtps:// URL; absent means mail is kept in the database (refused in production). */
   smtpUrl: string | undefined;
   mailFrom: string;
   secret: string;
@@ -87,9 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`KIZUNA_BASE_URL is not a URL: "${baseUrl}"`);
   }
+  const secret = readSecret(env, mode, dataDir);
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
     throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  // Without SMTP mail is kept in the database, bodies and their sign-in, reset and invitation links
+  // readable in the outbox: for development and demos, never for production (nothing would be delivered).
+  if (!smtpUrl && mode === 'production')
+    throw new ConfigError(
+      'SMTP_URL is required in production (smtp:// or smtps://): without it e-mail would only be kept in the database, sign-in and invitation links included',
+    );
   return {
     env: mode,
     host,
@@ -99,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     smtpUrl,
     mailFrom: env.MAIL_FROM ?? 'Kizuna <no-reply@kizuna.localhost>',
-    secret: readSecret(env, mode, dataDir),
+    secret,
     webDistDir: resolve(env.KIZUNA_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     logFormat: readLogFormat(env.LOG_FORMAT),

@@ -24,7 +24,10 @@ export interface Mailer {
 
 /**
  * Every message is recorded in `outgoing_mail` (owner connection: mail is operator-level).
- * Without SMTP that record is the delivery, readable by operator admins in the UI.
+ * Without SMTP that record is the delivery, body included, readable by operator admins in the UI
+ * (development and demos: config.ts refuses production without SMTP). With SMTP the record keeps
+ * what delivery needs — recipient, subject, status, times, error — and never the body: it holds
+ * sign-in, password-reset and invitation links that whoever reads the outbox could use.
  */
 export function createMailer(db: Database, options: { smtpUrl?: string | undefined; from: string }): Mailer {
   const transporter: Transporter | null = options.smtpUrl
@@ -64,8 +67,9 @@ export function createMailer(db: Database, options: { smtpUrl?: string | undefin
           tenantId: message.tenantId ?? null,
           to: message.to.trim().toLowerCase(),
           subject: message.subject,
-          text: message.text,
-          html: message.html ?? null,
+          // the body only where the row is the delivery
+          text: transporter ? null : message.text,
+          html: transporter ? null : (message.html ?? null),
           transport,
           sentAt,
           error,

@@ -1,4 +1,4 @@
-import type { OutgoingMail, OutgoingMailSummary } from '@kizuna/contract';
+import type { Outbox, OutgoingMail, OutgoingMailSummary } from '@kizuna/contract';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { http, withQuery } from '../../../lib/http';
 
@@ -21,5 +21,14 @@ export function useMailMessage(mailId: string) {
   return useQuery({
     queryKey: ['mail', 'one', mailId],
     queryFn: () => http.get<OutgoingMail>(`/api/mail/${mailId}`),
+  });
+}
+
+/** How mail leaves this server: kept here with bodies (no SMTP), or over SMTP with no body kept. */
+export function useOutbox() {
+  return useQuery({
+    queryKey: ['mail', 'outbox'],
+    queryFn: () => http.get<Outbox>('/api/mail/outbox'),
+    staleTime: 5 * 60_000,
   });
 }

@@ -68,7 +68,7 @@ export function MailDetailPage() {
           <Table.Tbody>
             <Table.Tr>
               <Table.Th w={{ base: 80, sm: 120 }}>{t('mail.to')}</Table.Th>
-              <Table.Td className="kizuna-break">{m.to}</Table.Td>
+              <Table.Td className="kizuna-break">{m.to ?? t('mail.erasedTo')}</Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('mail.createdAt')}</Table.Th>
@@ -88,7 +88,15 @@ export function MailDetailPage() {
           </Table.Tbody>
         </Table>
         <Divider my="md" label={t('mail.body')} labelPosition="left" />
-        <Linkified text={m.text} />
+        {m.text !== null ? (
+          <Linkified text={m.text} />
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="mail-body-not-kept">
+            {m.erasedAt
+              ? t('mail.bodyErased', { date: formatDateTime(m.erasedAt, locale, true) })
+              : t('mail.bodyNotKept')}
+          </Text>
+        )}
       </Card>
     </Stack>
   );

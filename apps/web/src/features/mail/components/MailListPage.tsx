@@ -1,7 +1,7 @@
 import type { OutgoingMailSummary } from '@kizuna/contract';
-import { Anchor, Badge, CloseButton, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, CloseButton, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconInfoCircle, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,7 +11,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
-import { useOutgoingMail } from '../api/mail';
+import { useOutbox, useOutgoingMail } from '../api/mail';
 
 export function MailStatus({ mail }: { mail: Pick<OutgoingMailSummary, 'error' | 'sentAt' | 'transport'> }) {
   const { t } = useTranslation();
@@ -40,11 +40,22 @@ export function MailListPage() {
   const [to, setTo] = useState('');
   const [debounced] = useDebouncedValue(to.trim(), 400);
   const mail = useOutgoingMail(debounced);
+  const outbox = useOutbox();
   const items = mail.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Stack gap="md">
       <PageHeader title={t('mail.title')} lead={t('mail.lead')} />
+      {outbox.data ? (
+        <Alert
+          color={outbox.data.bodiesKept ? 'orange' : 'blue'}
+          variant="light"
+          icon={<IconInfoCircle size={18} />}
+          data-testid="outbox-notice"
+        >
+          {outbox.data.bodiesKept ? t('mail.keptNotice') : t('mail.smtpNotice')}
+        </Alert>
+      ) : null}
       <TextInput
         label={t('mail.filterTo')}
         placeholder={t('mail.filterToPlaceholder')}
@@ -79,7 +90,7 @@ export function MailListPage() {
                   </Anchor>
                 ),
               },
-              { key: 'to', header: t('mail.to'), cell: (m) => m.to },
+              { key: 'to', header: t('mail.to'), cell: (m) => m.to ?? t('mail.erasedTo') },
               {
                 key: 'createdAt',
                 header: t('mail.createdAt'),
