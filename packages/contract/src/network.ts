@@ -129,11 +129,9 @@ export const registrationCandidateSchema = z.object({
   isRegistered: z.boolean(),
   doNotContact: z.boolean(),
   matchedOn: z.array(z.enum(matchAttributes)),
-  needsConfirmation: z
-    .boolean()
-    .meta({
-      description: 'Neither the verified e-mail nor the employee number matches: confirm a second attribute',
-    }),
+  needsConfirmation: z.boolean().meta({
+    description: 'Neither the verified e-mail nor the employee number matches: confirm a second attribute',
+  }),
 });
 export const registrationRequestDetailSchema = registrationRequestSchema
   .extend({ candidates: z.array(registrationCandidateSchema) })
