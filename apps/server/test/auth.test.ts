@@ -45,6 +45,7 @@ describe('sign-in by password', () => {
       permissions: [
         'staff:read',
         'staff:invite',
+        'staff:manage',
         'audit:read',
         'alumni:read',
         'alumni:write',
