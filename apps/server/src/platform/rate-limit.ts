@@ -27,11 +27,7 @@ export interface RateRule {
 export interface RateLimiter {
   /** Counts one hit; over budget, throws `rate_limited` with the seconds until the window ends. */
   hit(rule: RateRule, key: string): Promise<void>;
-  /** Throws like `hit` when the budget is already spent, without counting. */
-  check(rule: RateRule, key: string): Promise<void>;
-  /** Seconds to wait when spent, else null (for callers that answer in their own format). */
-  spent(rule: RateRule, key: string): Promise<number | null>;
-  /** Counts one hit and reports what `spent` would after it. */
+  /** Counts one hit: the seconds to wait when over budget, else null (for callers with their own answer). */
   count(rule: RateRule, key: string): Promise<number | null>;
   /**
    * Takes one hit back (e.g. a sign-in that succeeded): counting first and refunding after keeps
@@ -60,14 +56,6 @@ export function createRateLimiter(db: Database, secret: string): RateLimiter {
     return row.count > rule.max ? waitOf(row.resets_at) : null;
   }
 
-  async function spent(rule: RateRule, key: string) {
-    const rows = await db.unsafeOwner.execute<Counter>(sql`
-      select count, resets_at from rate_limit_counters
-      where key = ${keyOf(rule, key)} and resets_at > now()`);
-    const row = rowsOf<Counter>(rows)[0];
-    return row && row.count >= rule.max ? waitOf(row.resets_at) : null;
-  }
-
   /** Ended windows are dead weight: now and then one hit clears them. */
   async function sweep() {
     try {
@@ -85,14 +73,9 @@ export function createRateLimiter(db: Database, secret: string): RateLimiter {
 
   return {
     count,
-    spent,
     refund,
     async hit(rule, key) {
       const wait = await count(rule, key);
-      if (wait !== null) throw new RateLimitedError(wait);
-    },
-    async check(rule, key) {
-      const wait = await spent(rule, key);
       if (wait !== null) throw new RateLimitedError(wait);
     },
   };

@@ -149,8 +149,8 @@ export function createAuth(config: Config, db: Database, mailer: Mailer, limiter
             client ? limiter.count(signInBudgets.failuresPerClient, client) : null,
             account ? limiter.count(signInBudgets.failuresPerAccount, account) : null,
           ]);
-          const wait = waits.find((w) => w !== null);
-          if (wait !== undefined && wait !== null) throw tooManyRequests(wait, ctx.headers);
+          const wait = waits.find((w) => typeof w === 'number');
+          if (wait !== undefined) throw tooManyRequests(wait, ctx.headers);
         } else if (MAILED_LINK_PATHS.has(ctx.path) && account) {
           const wait = await limiter.count(signInBudgets.mailedLinkPerAccount, account);
           if (wait !== null) throw tooManyRequests(wait, ctx.headers);
