@@ -147,8 +147,11 @@ function useAuditFilterParams() {
   const setFilter = useCallback(
     (change: Partial<AuditFilter>) =>
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          // from the address as it is now: react-router hands the function the parameters of the
+          // last render, so a change made right after another (clear, then pick an action) would
+          // bring back what the first one removed
+          const next = new URLSearchParams(window.location.search);
           for (const [k, v] of Object.entries(change)) {
             if (v) next.set(k, v);
             else next.delete(k);
