@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { unsafeRekeyErasedEmailHashes } from './modules/alumni/index.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
@@ -30,6 +31,8 @@ async function main() {
     const wantsDemo = config.env !== 'production' && process.env.KIZUNA_SEED !== '0';
     const seeded = await opened.withMigrationLock(async () => {
       await opened.migrate();
+      // erased addresses' hashes stored before they were keyed with the secret (alumni/erasure.ts)
+      await unsafeRekeyErasedEmailHashes(opened, config.secret);
       return wantsDemo ? seedDemo(opened) : false;
     });
     const signIns = await presentDemoSignIns(opened);

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unsafeRekeyErasedEmailHashes } from '../src/modules/alumni/index.js';
 import { alumni } from '../src/modules/alumni/tables.js';
 import { alumniConsents } from '../src/modules/membership/tables.js';
 import { authUser, memberships } from '../src/schema.js';
@@ -94,7 +96,7 @@ function expectAnonymized(row: Awaited<ReturnType<typeof rowOf>>, employeeNumber
     leaveReasonCategory: 'career_growth',
   });
   expect(row.anonymizedAt).not.toBeNull();
-  expect(row.erasedEmailHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(row.erasedEmailHash).toMatch(/^hmac:[0-9a-f]{64}$/);
 }
 
 describe('deletion on request by the member (削除依頼)', () => {
@@ -244,5 +246,45 @@ describe('anonymization by staff', () => {
     const exported = (await admin.get('/api/alumni/export')).rawPayload.toString('utf8');
     expect(exported).toContain('Z-1001,削除済み,');
     expect(exported).not.toContain(`,${a.email},`);
+  });
+});
+
+describe('the erased address’s hash', () => {
+  const sha256 = (email: string) => createHash('sha256').update(email).digest('hex');
+  const csvFor = (email: string) =>
+    [
+      '社員番号,姓,名,メールアドレス,部署,退職日,退職区分',
+      `H-${Date.now()},別名,花子,${email},営業部,2022/09/30,自己都合`,
+    ].join('\r\n');
+
+  it('is keyed with the server secret: a bare SHA-256 of a guessed address does not match, the import still recognises it', async () => {
+    const { id, email } = await createLeaver(admin, full);
+    const version = (await admin.get(`/api/alumni/${id}`)).json().version;
+    expect((await admin.post(`/api/alumni/${id}/anonymize`, { reason: '依頼', version })).statusCode).toBe(
+      200,
+    );
+    const stored = (await rowOf(id)).erasedEmailHash!;
+    expect(stored).not.toContain(sha256(email));
+    expect(stored).not.toContain(sha256(email.toUpperCase()));
+    const preview = (await importCsv(admin, 'preview', csvFor(email.toUpperCase()))).json();
+    expect(preview.summary).toMatchObject({ create: 0, unchanged: 1 });
+    expect(preview.skipped).toHaveLength(1);
+  });
+
+  it('stored before the key (a bare SHA-256) is re-keyed at start, then recognised as before', async () => {
+    const { id, email } = await createLeaver(admin, full);
+    const version = (await admin.get(`/api/alumni/${id}`)).json().version;
+    await admin.post(`/api/alumni/${id}/anonymize`, { reason: '依頼', version });
+    await ctx.db.unsafeOwner
+      .update(alumni)
+      .set({ erasedEmailHash: sha256(email) }) // as written before issue 9
+      .where(and(eq(alumni.tenantId, tenantId), eq(alumni.id, id)));
+    expect((await importCsv(admin, 'preview', csvFor(email))).json().summary.create).toBe(1);
+
+    expect(await unsafeRekeyErasedEmailHashes(ctx.db, ctx.config.secret)).toBe(1);
+    expect(await unsafeRekeyErasedEmailHashes(ctx.db, ctx.config.secret)).toBe(0); // once
+    expect((await rowOf(id)).erasedEmailHash).toMatch(/^hmac:[0-9a-f]{64}$/);
+    const preview = (await importCsv(admin, 'preview', csvFor(email))).json();
+    expect(preview.summary).toMatchObject({ create: 0, unchanged: 1 });
   });
 });

@@ -1,6 +1,6 @@
 /** What the CLI's database commands use; imported lazily so `--help` does not load the database. */
 
-export { exportAlumni } from '../modules/alumni/index.js';
+export { exportAlumni, unsafeRekeyErasedEmailHashes } from '../modules/alumni/index.js';
 export { applyImport, planImport } from '../modules/alumni-import/index.js';
 
 import { unsafeCountMembers } from '../modules/identity/index.js';

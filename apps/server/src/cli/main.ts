@@ -15,7 +15,7 @@ import {
 } from '@kizuna/contract';
 import { Command, CommanderError, Option } from 'commander';
 import type { z } from 'zod';
-import { ConfigError, loadConfig } from '../platform/config.js';
+import { type Config, ConfigError, loadConfig } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
 import { DataDirLockedError, lockDataDir } from '../platform/db/lock.js';
 import { AppError } from '../platform/errors.js';
@@ -50,7 +50,7 @@ function valid<T extends z.ZodType>(schema: T, value: unknown, option: string): 
 const load = () => import('./database-commands.js');
 
 async function withDatabase<T>(
-  fn: (db: Database, m: Awaited<ReturnType<typeof load>>) => Promise<T>,
+  fn: (db: Database, m: Awaited<ReturnType<typeof load>>, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
@@ -61,8 +61,11 @@ async function withDatabase<T>(
     poolSize: 2,
   });
   try {
-    await db.withMigrationLock(() => db.migrate());
-    return await fn(db, m);
+    await db.withMigrationLock(async () => {
+      await db.migrate();
+      await m.unsafeRekeyErasedEmailHashes(db, config.secret); // values from before the key (erasure.ts)
+    });
+    return await fn(db, m, config);
   } finally {
     await db.close();
     release();
@@ -245,7 +248,7 @@ export function buildCli() {
             );
           mapping = parsed.data;
         }
-        const outcome = await withDatabase(async (db, m) => {
+        const outcome = await withDatabase(async (db, m, config) => {
           const company = await db.withoutTenant((tx) => m.findTenantBySlug(tx, opts.tenant));
           if (!company)
             throw new CliError(`No company with the slug "${opts.tenant}" (see: kizuna tenant list)`);
@@ -255,6 +258,7 @@ export function buildCli() {
               encoding: opts.encoding,
               ...(mapping ? { mapping } : {}),
               locale,
+              secret: config.secret,
               lockRows: !opts.dryRun,
             });
             for (const p of plan.problems.slice(0, 50))

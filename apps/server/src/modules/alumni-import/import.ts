@@ -171,6 +171,8 @@ export async function planImport(
     defaults?: ImportDefaults;
     values?: ImportValueMaps;
     locale: Locale;
+    /** The server secret: erased addresses are recognised by their keyed hash (findErasedEmails). */
+    secret: string;
     lockRows?: boolean;
     /** Report each low-variety column's values (the preview's `distinctValues`). */
     collectValues?: boolean;
@@ -342,7 +344,7 @@ export async function planImport(
     options.lockRows ? 'update' : 'share',
   );
   // e-mails of people anonymized on request (only their hash is kept): never brought back
-  const erased = await findErasedEmails(tx, tenantId, emails);
+  const erased = await findErasedEmails(tx, tenantId, emails, options.secret);
   const byNumber = new Map(existing.filter((r) => r.employeeNumber).map((r) => [r.employeeNumber!, r]));
   const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
   const seenNumber = new Map<string, number>();

@@ -54,7 +54,7 @@ export function previewOf(plan: ImportPlan) {
 }
 
 export const alumniImportRoutes =
-  (_db: Database, _config: Config, _mailer: Mailer): FastifyPluginAsyncZod =>
+  (_db: Database, config: Config, _mailer: Mailer): FastifyPluginAsyncZod =>
   async (app) => {
     const importProgress = new ImportProgressBoard();
     // CSV uploads arrive as raw bytes: the encoding is decided by us, not by the transport
@@ -101,6 +101,7 @@ export const alumniImportRoutes =
             ...(defaults ? { defaults } : {}),
             ...(values ? { values } : {}),
             locale: localeOf(request),
+            secret: config.secret,
             collectValues: true,
           }),
         );
@@ -133,6 +134,7 @@ export const alumniImportRoutes =
               ...(defaults ? { defaults } : {}),
               ...(values ? { values } : {}),
               locale: localeOf(request),
+              secret: config.secret,
               lockRows: true,
             });
             if (plan.summary.rejected > 0 && !skipInvalid)

@@ -50,14 +50,20 @@ export async function findAlumniByNumberOrEmail(
 }
 
 /**
- * Which of these e-mails (lower case) belonged to people anonymized on request: only a hash of
- * the address is kept, so an import never brings them back.
+ * Which of these e-mails (lower case) belonged to people anonymized on request: only a keyed hash
+ * of the address is kept (`secret`: the server secret, see erasure.ts), so an import never brings
+ * them back.
  */
-export async function findErasedEmails(tx: Tx, tenantId: string, emails: string[]): Promise<Set<string>> {
+export async function findErasedEmails(
+  tx: Tx,
+  tenantId: string,
+  emails: string[],
+  secret: string,
+): Promise<Set<string>> {
   const erased = new Set<string>();
   for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
     const chunk = emails.slice(i, i + LOOKUP_CHUNK);
-    const byHash = new Map(chunk.map((email) => [erasedEmailHash(email), email]));
+    const byHash = new Map(chunk.map((email) => [erasedEmailHash(secret, email), email]));
     for (const r of await tx
       .select({ hash: alumni.erasedEmailHash })
       .from(alumni)

@@ -6,7 +6,7 @@ export {
   insertAlumniBatch,
   updateAlumniBatch,
 } from './bulk.js';
-export { erasedEmailHash } from './erasure.js';
+export { erasedEmailHash, unsafeRekeyErasedEmailHashes } from './erasure.js';
 export { exportAlumni } from './export.js';
 export { countAlumniAndMembers } from './figures.js';
 export { alumnusNames } from './names.js';

@@ -1,4 +1,5 @@
 /** The audit module's public face: how every other module records what it did, and its routes. */
+export { unsafeEraseActorName } from './erase.js';
 export { actionFigures } from './figures.js';
 export type { AuditNames, NameLookup } from './names.js';
 export {

@@ -5,6 +5,7 @@ export {
   grantAlumnusMembership,
   revokeAlumnusMembership,
   unsafeRemoveUserWithoutRoles,
+  unsafeRemoveUserWithoutRolesInTx,
   userEmail,
 } from './members.js';
 export { invitationNames, membershipNames } from './names.js';

@@ -49,3 +49,23 @@ export async function unsafeRemoveUserWithoutRoles(db: Database, userId: string)
   if (others.length || operator.length) return;
   await db.unsafeOwner.delete(authUser).where(eq(authUser.id, userId));
 }
+
+/**
+ * The same inside a transaction already holding the owner's rights (`unsafeAsOwner`), so that the
+ * account goes in the transaction that erased the person. Returns whether it was removed.
+ */
+export async function unsafeRemoveUserWithoutRolesInTx(tx: Tx, userId: string): Promise<boolean> {
+  const [other] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .limit(1);
+  const [operator] = await tx
+    .select({ userId: operatorStaff.userId })
+    .from(operatorStaff)
+    .where(eq(operatorStaff.userId, userId))
+    .limit(1);
+  if (other || operator) return false;
+  await tx.delete(authUser).where(eq(authUser.id, userId));
+  return true;
+}

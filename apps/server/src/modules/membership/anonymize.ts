@@ -1,5 +1,6 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
-import type { Database, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
+import { unsafeAsOwner } from '../../platform/db/owner.js';
 import { AppError } from '../../platform/errors.js';
 import {
   type AlumnusRow,
@@ -8,25 +9,34 @@ import {
   searchGrams,
   setAlumnusFields,
 } from '../alumni/index.js';
-import { type AuditActor, recordAudit } from '../audit/index.js';
-import { revokeAlumnusMembership, unsafeRemoveUserWithoutRoles, userEmail } from '../identity/index.js';
+import { type AuditActor, recordAudit, unsafeEraseActorName } from '../audit/index.js';
+import {
+  findUserByEmail,
+  revokeAlumnusMembership,
+  unsafeRemoveUserWithoutRolesInTx,
+  userEmail,
+} from '../identity/index.js';
+import { unsafeEraseMailTo } from '../mail/index.js';
 import { myAlumnus } from './membership.js';
 import { alumniConsents, alumniInvitations, alumniRegistrationRequests } from './tables.js';
 
 /** What stays in place of the name of an anonymized person. */
 export const ERASED_NAME = '削除済み';
 
-/** SHA-256 of a normalized e-mail: recognizes a returning address without keeping it. */
+/** How the person appears in the audit log after the deletion: their own acts keep this name. */
+export const ERASED_ACTOR = `${ERASED_NAME}（本人）`;
 
 /**
- * Anonymizes a leaver record in the caller's transaction. Kept: employee number, join and leave
- * dates, leave type and reason category, department and position (employment facts, and what
- * the statistics count). Cleared: names (a placeholder stays), kana, e-mail, phone, current
- * company and title, skills, interests, return conditions, tags, notes, the leave reason note,
- * the search text. The record is marked do-not-contact; every consent is withdrawn (the rows
- * stay as proof of what was agreed and when), pending invitations are revoked, self-registration
- * requests of the person are deleted and the alumnus membership is removed. The audit entry
- * carries no erased value. Returns the member's user id, for `unsafeRemoveAnonymizedUser` after commit.
+ * Anonymizes a leaver record in the caller's transaction, and erases the person everywhere else
+ * the company kept them, in the same transaction (APPI: a deletion that deletes). Kept: employee
+ * number, join and leave dates, leave type and reason category, department and position
+ * (employment facts, and what the statistics count). Cleared: names (a placeholder stays), kana,
+ * e-mail (a keyed hash stays, erasure.ts), phone, current company and title, skills, interests,
+ * return conditions, tags, notes, the leave reason note, the search text. The record is marked
+ * do-not-contact; every consent is withdrawn (the rows stay as proof of what was agreed and when),
+ * pending invitations are revoked, self-registration requests of the person are deleted and the
+ * alumnus membership is removed. The audit entry carries no erased value. Then {@link erasePerson}.
+ * `secret` is the server secret (config), which keys the erased address's hash.
  */
 export async function anonymizeRecord(
   tx: Tx,
@@ -34,10 +44,12 @@ export async function anonymizeRecord(
   actor: AuditActor,
   row: AlumnusRow,
   detail: { source: 'member' | 'staff'; reason?: string },
+  secret: string,
 ) {
   if (row.anonymizedAt) throw new AppError('anonymized');
   const now = new Date();
   const userId = row.userId;
+  const accountEmail = userId ? await userEmail(tx, userId) : null;
   await setAlumnusFields(tx, tenantId, row.id, {
     familyName: ERASED_NAME,
     givenName: '',
@@ -62,7 +74,7 @@ export async function anonymizeRecord(
     searchText: '',
     searchGrams: searchGrams(''),
     anonymizedAt: now,
-    erasedEmailHash: row.email ? erasedEmailHash(row.email) : row.erasedEmailHash,
+    erasedEmailHash: row.email ? erasedEmailHash(secret, row.email) : row.erasedEmailHash,
     version: row.version + 1,
     updatedAt: now,
   });
@@ -86,7 +98,7 @@ export async function anonymizeRecord(
         eq(alumniInvitations.status, 'pending'),
       ),
     );
-  await tx
+  const requests = await tx
     .delete(alumniRegistrationRequests)
     .where(
       and(
@@ -96,7 +108,8 @@ export async function anonymizeRecord(
           row.email ? eq(alumniRegistrationRequests.email, row.email) : undefined,
         ),
       ),
-    );
+    )
+    .returning({ id: alumniRegistrationRequests.id, email: alumniRegistrationRequests.email });
   if (userId) await revokeAlumnusMembership(tx, tenantId, userId);
   await recordAudit(tx, actor, {
     action: 'alumnus.anonymize',
@@ -104,7 +117,47 @@ export async function anonymizeRecord(
     subjectId: row.id,
     detail: { source: detail.source, ...(detail.reason ? { reason: detail.reason } : {}) },
   });
-  return { userId };
+  const addresses = [row.email, accountEmail, ...requests.map((r) => r.email)].filter(
+    (a): a is string => !!a,
+  );
+  return erasePerson(tx, tenantId, {
+    userId,
+    addresses,
+    registrationRequestIds: requests.map((r) => r.id),
+  });
+}
+
+/**
+ * The rest of a deletion, in its transaction with the owner's rights (`unsafeAsOwner`,
+ * platform/db/owner.ts): the application role may neither rewrite the audit log (append-only,
+ * 0002_grants.sql), nor delete accounts, nor reach the operator-level outbox — on purpose, so no
+ * grant is widened for this one path. Every statement names the company and the person.
+ * - the company's audit log: the person's name is replaced by {@link ERASED_ACTOR} in every entry
+ *   they acted in and in their queued self-registrations (action, subject, time and the opaque
+ *   actor id stay); the record's timeline reads the same entries;
+ * - the account goes when it has no other company or operator role (sessions and sign-in methods
+ *   with it): in this transaction, so a deletion never stops half-way with a live account;
+ * - the company's mail to the person's addresses loses address and body (the greeting names them),
+ *   and so does mail outside any company (sign-in links, resets) once no account has the address.
+ */
+async function erasePerson(
+  tx: Tx,
+  tenantId: string,
+  person: { userId: string | null; addresses: string[]; registrationRequestIds: string[] },
+) {
+  const { userId, addresses } = person;
+  // who else still signs in with one of these addresses (another person's account is never touched)
+  const keptAccount = async () => {
+    for (const address of addresses) if (await findUserByEmail(tx, address)) return true;
+    return false;
+  };
+  return unsafeAsOwner(tx, async () => {
+    await unsafeEraseActorName(tx, tenantId, person, ERASED_ACTOR);
+    const accountRemoved = userId ? await unsafeRemoveUserWithoutRolesInTx(tx, userId) : false;
+    const withoutCompany = userId ? accountRemoved : !(await keptAccount());
+    await unsafeEraseMailTo(tx, tenantId, addresses, { withoutCompany });
+    return { userId, accountRemoved };
+  });
 }
 
 /** Deletion on request by the member, who confirms by typing the e-mail address on record. */
@@ -114,15 +167,14 @@ export async function requestDeletion(
   userId: string,
   ip: string,
   confirmEmail: string,
+  secret: string,
 ) {
   const a = await myAlumnus(tx, tenantId, userId, true);
   const onRecord = (a.email ?? (await userEmail(tx, userId)) ?? '').toLowerCase();
   if (!confirmEmail || confirmEmail.trim().toLowerCase() !== onRecord)
     throw new AppError('validation_failed', [{ path: 'body.confirmEmail', key: 'email_mismatch' }]);
   // the entry names no one: the person's name is what is being erased
-  return anonymizeRecord(tx, tenantId, { userId, name: `${ERASED_NAME}（本人）`, ip }, a, {
-    source: 'member',
-  });
+  return anonymizeRecord(tx, tenantId, { userId, name: ERASED_ACTOR, ip }, a, { source: 'member' }, secret);
 }
 
 /** Staff anonymize a record when a deletion request reaches them another way (phone, letter). */
@@ -132,19 +184,11 @@ export async function anonymizeAlumnus(
   actor: AuditActor,
   alumnusId: string,
   input: { version: number; reason: string },
+  secret: string,
 ) {
   const row = await findAlumnusRow(tx, tenantId, alumnusId, { forUpdate: true });
   if (!row) throw new AppError('not_found');
   if (row.anonymizedAt) throw new AppError('anonymized');
   if (row.version !== input.version) throw new AppError('conflict');
-  return anonymizeRecord(tx, tenantId, actor, row, { source: 'staff', reason: input.reason });
-}
-
-/**
- * After the anonymization committed: the person's account goes when it has no other company
- * or operator role (its sessions and sign-in methods go with it). The application role may not
- * delete users, hence the owner connection — never while a transaction is open.
- */
-export async function unsafeRemoveAnonymizedUser(db: Database, userId: string | null) {
-  if (userId) await unsafeRemoveUserWithoutRoles(db, userId);
+  return anonymizeRecord(tx, tenantId, actor, row, { source: 'staff', reason: input.reason }, secret);
 }

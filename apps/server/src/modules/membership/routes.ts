@@ -39,7 +39,7 @@ import { readAlumnus } from '../alumni/index.js';
 import { auditActorOf } from '../audit/index.js';
 import { startMemberSession } from '../identity/index.js';
 import type { Mailer } from '../mail/index.js';
-import { anonymizeAlumnus, requestDeletion, unsafeRemoveAnonymizedUser } from './anonymize.js';
+import { anonymizeAlumnus, requestDeletion } from './anonymize.js';
 import {
   currentNotice,
   exportMyData,
@@ -337,10 +337,17 @@ export const membershipRoutes =
         },
       },
       async (request) => {
-        const { userId } = await request.inTenant((tx, tenantId) =>
-          requestDeletion(tx, tenantId, request.requireActor().userId, request.ip, request.body.confirmEmail),
+        // one transaction: the record, the person's name in the log, their mail and their account
+        await request.inTenant((tx, tenantId) =>
+          requestDeletion(
+            tx,
+            tenantId,
+            request.requireActor().userId,
+            request.ip,
+            request.body.confirmEmail,
+            config.secret,
+          ),
         );
-        await unsafeRemoveAnonymizedUser(db, userId); // after commit: the owner connection is free
         return { ok: true as const };
       },
     );
@@ -365,10 +372,9 @@ export const membershipRoutes =
       },
       async (request) => {
         const actor = auditActorOf(request);
-        const { userId } = await request.inTenant((tx, tenantId) =>
-          anonymizeAlumnus(tx, tenantId, actor, request.params.alumnusId, request.body),
+        await request.inTenant((tx, tenantId) =>
+          anonymizeAlumnus(tx, tenantId, actor, request.params.alumnusId, request.body, config.secret),
         );
-        await unsafeRemoveAnonymizedUser(db, userId);
         return request.inTenant((tx, tenantId) => readAlumnus(tx, tenantId, actor, request.params.alumnusId));
       },
     );
