@@ -1,4 +1,7 @@
+import { Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
+import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 
@@ -61,18 +64,53 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** One row's cells as the file holds them: empty for null, formulas neutralized. */
+export function csvCells(row: CsvCell[]): string[] {
+  return row.map((v) => neutralizeFormula(v === null || v === undefined ? '' : String(v)));
+}
+
 /** A CSV file for Excel: CRLF lines; UTF-8 with BOM, or CP932 on request. */
-export function encodeCsv(
-  rows: (string | number | boolean | null | undefined)[][],
-  encoding: 'utf8' | 'cp932',
-): Buffer {
-  const text = stringify(
-    rows.map((r) => r.map((v) => neutralizeFormula(v === null || v === undefined ? '' : String(v)))),
-    { record_delimiter: '\r\n' },
-  );
+export function encodeCsv(rows: CsvCell[][], encoding: 'utf8' | 'cp932'): Buffer {
+  const text = stringify(rows.map(csvCells), { record_delimiter: '\r\n' });
   return encoding === 'cp932'
     ? iconv.encode(text, 'cp932')
     : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/**
+ * `encodeCsv` as a stream, for files too large to hold: rows (arrays of cells) in, the same bytes
+ * out — the cells as `csvCells` writes them, csv-stringify with the same options, then the BOM
+ * and UTF-8 or iconv-lite's CP932 encoder. Spread them into a `pipeline`, in this order.
+ */
+export function csvEncodingStreams(encoding: 'utf8' | 'cp932'): Transform[] {
+  const rows = new Transform({
+    objectMode: true,
+    transform(row: CsvCell[], _encoding, done) {
+      done(null, csvCells(row));
+    },
+  });
+  const text = stringifyStream({ record_delimiter: '\r\n' });
+  // csv-stringify hands on bytes (UTF-8); decoded again whole characters at a time
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  const encode = (chunk: string) => {
+    const bytes = encoding === 'cp932' ? iconv.encode(chunk, 'cp932') : Buffer.from(chunk, 'utf8');
+    if (!first || encoding === 'cp932') return bytes;
+    first = false;
+    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+  };
+  const bytes = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, encode(decoder.write(chunk)));
+    },
+    flush(done) {
+      const rest = decoder.end();
+      done(null, rest ? encode(rest) : null);
+    },
+  });
+  return [rows, text, bytes];
 }
 
 /** Dates as HR systems write them: 2019/04/01, 2019-04-01, 2019/4/1, 2019年4月1日, 20190401. */

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import {
   alumnusInputSchema,
   alumnusParamsSchema,
@@ -15,7 +16,7 @@ import type { Database } from '../../platform/db/database.js';
 import { localeOf } from '../../platform/errors.js';
 import { auditActorOf } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
-import { exportAlumni } from './export.js';
+import { streamAlumniExport } from './export.js';
 import { alumnusTimeline, createAlumnus, readAlumnus, updateAlumnus } from './records.js';
 
 export const alumniRoutes =
@@ -55,16 +56,42 @@ export const alumniRoutes =
       },
       async (request, reply) => {
         const { encoding, ...filter } = request.query;
-        const { csv } = await request.inTenant((tx, tenantId) =>
-          exportAlumni(tx, tenantId, auditActorOf(request), filter, { encoding, locale: localeOf(request) }),
-        );
         const stamp = todayInTokyo(); // the date the UI shows: until 09:00 in Japan, UTC's is the day before
-        return reply
-          .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
-          .header('content-disposition', `attachment; filename="alumni-${stamp}.csv"`)
-          .header('cache-control', 'no-store')
-          .serializer((p: unknown) => p as string)
-          .send(csv);
+        // the rows are streamed from inside the transaction (streamAlumniExport): the answer starts
+        // with the first batch, and ends only after the commit, so a complete file means its audit
+        // entry is stored; a failure after the start, or a client gone away, cuts the answer short
+        const body = new PassThrough();
+        let started = false;
+        reply.raw.once('close', () => {
+          if (!body.writableEnded) body.destroy(new Error('the client closed the export'));
+        });
+        try {
+          await request.inTenant((tx, tenantId) =>
+            streamAlumniExport(
+              tx,
+              tenantId,
+              auditActorOf(request),
+              filter,
+              { encoding, locale: localeOf(request) },
+              () => {
+                started = true;
+                reply
+                  .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
+                  .header('content-disposition', `attachment; filename="alumni-${stamp}.csv"`)
+                  .header('cache-control', 'no-store')
+                  .send(body);
+                return body;
+              },
+            ),
+          );
+        } catch (error) {
+          if (!started) throw error;
+          request.log.error({ err: error }, 'export cut short');
+          body.destroy(error as Error);
+          return reply;
+        }
+        body.end();
+        return reply;
       },
     );
 
