@@ -5,7 +5,6 @@ export {
   grantAlumnusMembership,
   revokeAlumnusMembership,
   unsafeRemoveUserWithoutRoles,
-  unsafeRemoveUserWithoutRolesInTx,
   userEmail,
 } from './members.js';
 export { invitationNames, membershipNames } from './names.js';

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
 import { authUser, memberships, operatorStaff } from './tables.js';
 
 /** Makes a user an alumni member of the company (once: a second call changes nothing). */
@@ -32,29 +32,11 @@ export async function userEmail(tx: Tx, userId: string) {
 
 /**
  * Deletes a user who has no company or operator role left (their sessions and sign-in methods go
- * with them). The application role may not delete users, hence the owner connection — never while
- * a transaction is open.
+ * with them), inside a transaction already holding the owner's rights (`unsafeAsOwner`: the
+ * application role may not delete users), so that the account goes in the transaction that erased
+ * the person. Returns whether it was removed.
  */
-export async function unsafeRemoveUserWithoutRoles(db: Database, userId: string) {
-  const others = await db.unsafeOwner
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(eq(memberships.userId, userId))
-    .limit(1);
-  const operator = await db.unsafeOwner
-    .select({ userId: operatorStaff.userId })
-    .from(operatorStaff)
-    .where(eq(operatorStaff.userId, userId))
-    .limit(1);
-  if (others.length || operator.length) return;
-  await db.unsafeOwner.delete(authUser).where(eq(authUser.id, userId));
-}
-
-/**
- * The same inside a transaction already holding the owner's rights (`unsafeAsOwner`), so that the
- * account goes in the transaction that erased the person. Returns whether it was removed.
- */
-export async function unsafeRemoveUserWithoutRolesInTx(tx: Tx, userId: string): Promise<boolean> {
+export async function unsafeRemoveUserWithoutRoles(tx: Tx, userId: string): Promise<boolean> {
   const [other] = await tx
     .select({ id: memberships.id })
     .from(memberships)

@@ -13,7 +13,7 @@ import { type AuditActor, recordAudit, unsafeEraseActorName } from '../audit/ind
 import {
   findUserByEmail,
   revokeAlumnusMembership,
-  unsafeRemoveUserWithoutRolesInTx,
+  unsafeRemoveUserWithoutRoles,
   userEmail,
 } from '../identity/index.js';
 import { unsafeEraseMailTo } from '../mail/index.js';
@@ -153,7 +153,7 @@ async function erasePerson(
   };
   return unsafeAsOwner(tx, async () => {
     await unsafeEraseActorName(tx, tenantId, person, ERASED_ACTOR);
-    const accountRemoved = userId ? await unsafeRemoveUserWithoutRolesInTx(tx, userId) : false;
+    const accountRemoved = userId ? await unsafeRemoveUserWithoutRoles(tx, userId) : false;
     const withoutCompany = userId ? accountRemoved : !(await keptAccount());
     await unsafeEraseMailTo(tx, tenantId, addresses, { withoutCompany });
     return { userId, accountRemoved };
