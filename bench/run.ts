@@ -2,6 +2,8 @@
  * Kizuna benchmarks. `npm run bench` runs them all; `npm run bench -- audit search` runs some:
  *
  * - audit  (`audit.ts`):  GET /api/audit over HTTP vs the same SQL through the raw driver;
+ * - export (`export.ts`): the alumni CSV export (streamed cursor) vs one select into memory:
+ *   retained heap (after forced GCs), peak heap and time, at two sizes;
  * - import (`import.ts`): the CP932 CSV import over HTTP and through its use cases vs raw
  *   multi-row INSERT and COPY of the same rows;
  * - search (`search.ts`): GET /api/alumni search and filters over HTTP vs the same SQL raw.
@@ -14,6 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { auditBenchmark } from './audit.js';
+import { exportBenchmark } from './export.js';
 import { importBenchmark } from './import.js';
 import type { RunnableBenchmark } from './lib/benchmark.js';
 import { runnable } from './lib/benchmark.js';
@@ -22,6 +25,7 @@ import { searchBenchmark } from './search.js';
 
 const BENCHMARKS: Record<string, () => RunnableBenchmark> = {
   audit: () => runnable(auditBenchmark()),
+  export: () => runnable(exportBenchmark()),
   import: () => runnable(importBenchmark()),
   search: () => runnable(searchBenchmark()),
 };
