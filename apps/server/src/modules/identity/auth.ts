@@ -87,6 +87,9 @@ export function createAuth(config: Config, db: Database, mailer: Mailer, limiter
     basePath: '/api/auth',
     secret: config.secret,
     trustedOrigins: [new URL(config.baseUrl).origin],
+    // a verification row's identifier holds the token of a password-reset link
+    // (`reset-password:<token>`): keep only its SHA-256, as for our own links (platform/tokens.ts)
+    verification: { storeIdentifier: 'hashed' },
     database: drizzleAdapter(db.unsafeOwner, {
       provider: 'pg',
       schema: {
