@@ -97,6 +97,27 @@ describe('a company admin manages staff', () => {
     expect(entry?.detail).toMatchObject({ email: user.email, before: 'company_admin', after: null });
   });
 
+  it('removes a member who joined by invitation; the invitation stays in the list as accepted', async () => {
+    const email = uniqueEmail('joined');
+    const invited = await admin.post('/api/invitations', { email, role: 'company_staff' });
+    expect(invited.statusCode).toBe(201);
+    const token = new URL(linkIn((await lastMailTo(ctx, email))!.text)).pathname.split('/').pop()!;
+    const accepted = await anonymous(ctx).post(`/api/public/invitations/${token}/accept`, {
+      name: '招待 太郎',
+      password: 'joined-password-1',
+    });
+    expect(accepted.statusCode).toBe(200);
+    const member = await signIn(ctx, email, 'joined-password-1');
+    const { user } = (await member.get('/api/me')).json();
+    const id = await membershipIdOf(admin, user.id);
+
+    const res = await admin.delete(`/api/staff/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await member.get('/api/me')).statusCode).toBe(401);
+    const list = (await admin.get('/api/invitations')).json().items as { email: string; status: string }[];
+    expect(list.find((i) => i.email === email)?.status).toBe('accepted');
+  });
+
   it('refuses to demote or remove the last admin, in the user’s language, and changes nothing', async () => {
     const lone = (await createCompany(ctx, '株式会社ひとり')).id;
     const { user, client: onlyAdmin } = await loginAs(ctx, lone, 'company_admin');
@@ -301,14 +322,14 @@ describe('inviting an address that already has a pending invitation', () => {
     expect(again.json().error.fields[0]).toMatchObject({ path: 'body.email' });
     expect(again.json().error.fields[0].message).toContain(today);
     // nothing changed: the first invitation and its link stand
-    const list = (await admin.get('/api/invitations')).json();
+    const list = (await admin.get('/api/invitations')).json().items;
     expect(list).toMatchObject([{ email, role: 'company_staff', status: 'pending' }]);
     expect((await anonymous(ctx).get(`/api/public/invitations/${firstToken}`)).statusCode).toBe(200);
 
     const replaced = await admin.post('/api/invitations', { email, role: 'company_admin', replace: true });
     expect(replaced.statusCode).toBe(201);
     expect((await anonymous(ctx).get(`/api/public/invitations/${firstToken}`)).statusCode).toBe(410);
-    const after = (await admin.get('/api/invitations')).json();
+    const after = (await admin.get('/api/invitations')).json().items;
     expect(after.map((i: { status: string; role: string }) => `${i.status}:${i.role}`)).toEqual([
       'pending:company_admin',
       'revoked:company_staff',

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
-import { authUser, memberships, operatorStaff } from './tables.js';
+import { authUser, invitations, memberships, operatorStaff } from './tables.js';
 
 /** The company's staff: its admins, HR members and employees (alumni are members, not staff). */
 export async function listStaff(tx: Tx, tenantId: string) {
@@ -92,6 +92,11 @@ export async function removeStaff(tx: Tx, tenantId: string, actor: AuditActor, m
   const { adminCount, row } = await lockStaffMember(tx, tenantId, membershipId);
   if (row.role === 'company_admin' && adminCount <= 1) throw new AppError('last_admin');
   const person = await personOf(tx, row.userId);
+  // the invitation they joined by stays in the list as accepted, no longer pointing at the membership
+  await tx
+    .update(invitations)
+    .set({ acceptedMembershipId: null, updatedAt: new Date() })
+    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.acceptedMembershipId, membershipId)));
   await tx
     .delete(memberships)
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, membershipId)));
