@@ -21,7 +21,7 @@ const leaver = (over: Record<string, unknown> = {}) => ({
 const blankConditions = { workStyle: null, location: null, payExpectation: null, earliestDate: null };
 
 async function timelineOf(id: string) {
-  return (await admin.get(`/api/alumni/${id}/timeline`)).json() as {
+  return (await admin.get(`/api/alumni/${id}/timeline`)).json().items as {
     action: string;
     detail: { fields?: string[] };
   }[];

@@ -72,7 +72,7 @@ describe('leaver records', () => {
     expect(stale.statusCode).toBe(409);
     expect((await admin.get(`/api/alumni/${a.id}`)).json().givenName).toBe('太郎');
 
-    const timeline = (await admin.get(`/api/alumni/${a.id}/timeline`)).json();
+    const timeline = (await admin.get(`/api/alumni/${a.id}/timeline`)).json().items;
     expect(timeline.map((e: { action: string }) => e.action)).toEqual(['alumnus.update', 'alumnus.create']);
     expect(timeline[0].detail.fields).toEqual(
       expect.arrayContaining(['currentCompany', 'hasDecisionAuthority', 'interests']),
@@ -211,7 +211,7 @@ describe('CSV import', () => {
     });
     const detail = (await client.get(`/api/alumni/${yamasaki.id}`)).json();
     expect(detail).toMatchObject({ leaveReasonCategory: 'other', leaveReasonNote: '家族の事情で\n転居' });
-    expect((await client.get(`/api/alumni/${yamasaki.id}/timeline`)).json()[0].action).toBe(
+    expect((await client.get(`/api/alumni/${yamasaki.id}/timeline`)).json().items[0].action).toBe(
       'alumnus.import_create',
     );
 

@@ -247,7 +247,7 @@ describe('a record’s consents, as staff see them', () => {
           e.subjectId === leaver.id && e.detail.part === 'consents',
       ),
     ).toBe(true);
-    const timeline = (await admin.get(`/api/alumni/${leaver.id}/timeline`)).json();
+    const timeline = (await admin.get(`/api/alumni/${leaver.id}/timeline`)).json().items;
     expect(timeline.map((e: { action: string }) => e.action)).not.toContain('alumnus.read');
   });
 

@@ -208,7 +208,7 @@ describe('anonymization by staff', () => {
     // name search no longer finds the person; the timeline shows the anonymization
     const timeline = (await admin.get(`/api/alumni/${id}/timeline`))
       .json()
-      .map((e: { action: string }) => e.action);
+      .items.map((e: { action: string }) => e.action);
     expect(timeline).toContain('alumnus.anonymize');
   });
 

@@ -184,6 +184,6 @@ describe('cross-site requests', () => {
     });
     expect(res.statusCode).toBe(403);
     const list = await me.get('/api/invitations');
-    expect(list.json()).toEqual([]);
+    expect(list.json()).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -100,7 +100,7 @@ describe('after a member’s deletion request', () => {
     expect(exported.statusCode).toBe(200);
     const timeline = await admin.get(`/api/alumni/${m.id}/timeline`);
     expect(timeline.statusCode).toBe(200);
-    expect(timeline.json().map((e: { action: string }) => e.action)).toEqual(
+    expect(timeline.json().items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['alumnus.self_update', 'consent.change', 'alumnus.anonymize']),
     );
     for (const shown of [log.body, actors.body, exported.rawPayload.toString('utf8'), timeline.body])

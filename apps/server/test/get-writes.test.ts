@@ -132,8 +132,8 @@ beforeAll(async () => {
     `/api/public/registration-verifications/${values.verificationToken}`,
   );
   expect(verified.statusCode).toBe(200);
-  const queue = (await admin.get('/api/alumni/registration-requests')).json();
-  values.requestId = queue.items?.[0]?.id ?? randomUUID();
+  const queue = (await admin.get('/api/alumni/registration-requests')).json().items;
+  values.requestId = queue[0]?.id ?? randomUUID();
 });
 afterAll(() => ctx.close());
 

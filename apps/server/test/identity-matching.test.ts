@@ -50,7 +50,7 @@ async function queued(over: Record<string, unknown> = {}) {
   const token = new URL(linkIn((await lastMailTo(ctx, email))!.text)).pathname.split('/').pop()!;
   const verified = await anonymous(ctx).post(`/api/public/registration-verifications/${token}`);
   expect(verified.json().status).toBe('queued');
-  const body = (await admin.get('/api/alumni/registration-requests')).json();
+  const body = (await admin.get('/api/alumni/registration-requests')).json().items;
   const list = (Array.isArray(body) ? body : body.items) as { id: string; email: string }[];
   return list.find((r) => r.email === email)!;
 }
@@ -143,7 +143,7 @@ describe('a record that shares only the name', () => {
     const byOld = (await admin.get(`/api/alumni?q=${encodeURIComponent(record.email)}`)).json();
     expect(byOld.items.map((a: { id: string }) => a.id)).not.toContain(record.id);
     // the record's timeline shows the change
-    const timeline = (await admin.get(`/api/alumni/${record.id}/timeline`)).json();
+    const timeline = (await admin.get(`/api/alumni/${record.id}/timeline`)).json().items;
     const entries = (Array.isArray(timeline) ? timeline : timeline.items) as { action: string }[];
     expect(entries.map((e) => e.action)).toContain('alumnus.email_change');
   });

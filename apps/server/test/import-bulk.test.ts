@@ -67,7 +67,7 @@ describe('bulk import writes', () => {
       expect(detail.skills).toEqual(
         v === 'a,b' ? ['a', 'b', 'Go'] : [...(v.includes('\n') ? v.split('\n') : [v]), 'Go'],
       );
-      const timeline = (await admin.get(`/api/alumni/${item.id}/timeline`)).json();
+      const timeline = (await admin.get(`/api/alumni/${item.id}/timeline`)).json().items;
       expect(timeline.map((e: { action: string }) => e.action)).toEqual(['alumnus.import_create']);
     }
   });
@@ -92,7 +92,7 @@ describe('bulk import writes', () => {
       const detail = (await admin.get(`/api/alumni/${item.id}`)).json();
       expect(detail.version).toBe(2);
       expect(detail.leaveReasonNote).toBe(`${detail.givenName}!`);
-      const timeline = (await admin.get(`/api/alumni/${item.id}/timeline`)).json();
+      const timeline = (await admin.get(`/api/alumni/${item.id}/timeline`)).json().items;
       expect(timeline.map((e: { action: string }) => e.action)).toEqual([
         'alumnus.import_update',
         'alumnus.import_create',

@@ -41,7 +41,7 @@ describe('inviting staff', () => {
     expect(mail?.text).toContain('企業スタッフ');
     const token = tokenOf(mail!.text);
 
-    const list = (await admin.get('/api/invitations')).json();
+    const list = (await admin.get('/api/invitations')).json().items;
     expect(list).toMatchObject([{ email, role: 'company_staff', status: 'pending' }]);
 
     const preview = await anonymous(ctx).get(`/api/public/invitations/${token}`);
@@ -68,7 +68,7 @@ describe('inviting staff', () => {
 
     const staff = (await admin.get('/api/staff')).json();
     expect(staff.map((s: { email: string }) => s.email)).toContain(email);
-    expect((await admin.get('/api/invitations')).json()[0].status).toBe('accepted');
+    expect((await admin.get('/api/invitations')).json().items[0].status).toBe('accepted');
 
     // a used link cannot be used again
     const again = await anonymous(ctx).post(`/api/public/invitations/${token}/accept`, {
@@ -120,7 +120,7 @@ describe('inviting staff', () => {
   });
 
   it('rejects bad input with field messages and creates nothing', async () => {
-    const before = (await admin.get('/api/invitations')).json().length;
+    const before = (await admin.get('/api/invitations')).json().items.length;
     const res = await admin.post('/api/invitations', { email: 'not-an-email', role: 'alumnus' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toEqual({
@@ -131,7 +131,7 @@ describe('inviting staff', () => {
         { path: 'body.role', message: '値が正しくありません。' },
       ],
     });
-    expect((await admin.get('/api/invitations')).json().length).toBe(before);
+    expect((await admin.get('/api/invitations')).json().items.length).toBe(before);
   });
 
   it('a resent link replaces the old one; a revoked link stops working', async () => {
@@ -158,7 +158,7 @@ describe('inviting staff', () => {
       .where(eq(invitations.id, id));
     const token = tokenOf((await lastMailTo(ctx, email))!.text);
     expect((await anonymous(ctx).get(`/api/public/invitations/${token}`)).statusCode).toBe(410);
-    const row = (await admin.get('/api/invitations')).json().find((i: { id: string }) => i.id === id);
+    const row = (await admin.get('/api/invitations')).json().items.find((i: { id: string }) => i.id === id);
     expect(row.status).toBe('expired');
   });
 

@@ -224,7 +224,7 @@ describe('when the SMTP server is down', () => {
     const res = await admin.post('/api/invitations', { email, role: 'company_staff' });
     expect(res.statusCode).toBe(201);
     expect(res.json().mailSent).toBe(false);
-    expect((await admin.get('/api/invitations')).json()[0]).toMatchObject({ email, status: 'pending' });
+    expect((await admin.get('/api/invitations')).json().items[0]).toMatchObject({ email, status: 'pending' });
     const record = await lastMailTo(ctx, email);
     expect(record?.sentAt).toBeNull();
     expect(record?.error).toBeTruthy();

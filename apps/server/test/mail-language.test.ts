@@ -137,7 +137,7 @@ describe('no subject joins two languages', () => {
     const mail = await selfRegister('en');
     const token = await mailedToken(ctx, mail.to!);
     await anonymous(ctx).post(`/api/public/registration-verifications/${token}`);
-    const [queued] = (await admin.get('/api/alumni/registration-requests?status=pending')).json();
+    const [queued] = (await admin.get('/api/alumni/registration-requests?status=pending')).json().items;
     await admin.post(`/api/alumni/registration-requests/${queued.id}/reject`, { reason: '' });
     expect((await lastMailTo(ctx, queued.email))?.subject).toBe('株式会社さくら アルムナイ会員登録について');
 

@@ -140,7 +140,7 @@ describe('the member’s own profile (portal)', () => {
     expect((await admin.get(`/api/alumni/${id}`)).json().version).toBe(before);
     const timeline = (await admin.get(`/api/alumni/${id}/timeline`))
       .json()
-      .map((e: { action: string }) => e.action);
+      .items.map((e: { action: string }) => e.action);
     expect(timeline).toContain('alumnus.profile_confirm');
     expect(timeline).not.toContain('alumnus.self_read');
 

@@ -92,7 +92,7 @@ describe('member registration (会員登録)', () => {
     expect((await member.get('/api/alumni')).statusCode).toBe(403);
     const timeline = (await admin.get(`/api/alumni/${id}/timeline`))
       .json()
-      .map((e: { action: string }) => e.action);
+      .items.map((e: { action: string }) => e.action);
     expect(timeline).toEqual(expect.arrayContaining(['alumnus.invite', 'alumnus.register']));
   });
 

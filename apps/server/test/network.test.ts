@@ -150,7 +150,7 @@ describe('the public page and self-registration', () => {
     const token = await register(email, { familyName: '未知', givenName: '太郎' });
     const verified = await anonymous(ctx).post(`/api/public/registration-verifications/${token}`);
     expect(verified.json()).toMatchObject({ status: 'queued' });
-    const pending = (await admin.get('/api/alumni/registration-requests?status=pending')).json();
+    const pending = (await admin.get('/api/alumni/registration-requests?status=pending')).json().items;
     expect(pending.map((r: { email: string }) => r.email)).toContain(email);
   });
 
@@ -210,7 +210,7 @@ describe('the staff queue (照合待ち)', () => {
     const email = (over.email as string) ?? uniqueEmail('queued');
     const token = await register(email, over);
     await anonymous(ctx).post(`/api/public/registration-verifications/${token}`);
-    const list = (await admin.get('/api/alumni/registration-requests')).json();
+    const list = (await admin.get('/api/alumni/registration-requests')).json().items;
     return list.find((r: { email: string }) => r.email === email) as { id: string; email: string };
   }
 
@@ -269,7 +269,7 @@ describe('the staff queue (照合待ち)', () => {
       expect(res.statusCode).toBe(409);
       expect(res.json().error.fields).toEqual([{ path: 'body.alumnusId', message }]);
     }
-    const pending = (await admin.get('/api/alumni/registration-requests')).json();
+    const pending = (await admin.get('/api/alumni/registration-requests')).json().items;
     expect(pending.map((r: { id: string }) => r.id)).toContain(req.id);
   });
 
@@ -294,7 +294,7 @@ describe('the staff queue (照合待ち)', () => {
     expect((await lastMailTo(ctx, req.email))?.subject).toBe(
       '株式会社さくら アルムナイ会員登録が完了しました',
     );
-    const list = (await admin.get('/api/alumni/registration-requests?status=matched')).json();
+    const list = (await admin.get('/api/alumni/registration-requests?status=matched')).json().items;
     expect(list.map((r: { id: string }) => r.id)).toContain(req.id);
   });
 
@@ -315,8 +315,8 @@ describe('the staff queue (照合待ち)', () => {
     const email = uniqueEmail('unverified');
     await register(email);
     const all = [
-      ...(await admin.get('/api/alumni/registration-requests?status=pending')).json(),
-      ...(await admin.get('/api/alumni/registration-requests?status=matched')).json(),
+      ...(await admin.get('/api/alumni/registration-requests?status=pending')).json().items,
+      ...(await admin.get('/api/alumni/registration-requests?status=matched')).json().items,
     ];
     expect(all.map((r: { email: string }) => r.email)).not.toContain(email);
     const [row] = await ctx.db.unsafeOwner

@@ -65,7 +65,7 @@ describe('invitations to a whole segment', () => {
     expect((await lastMailTo(ctx, fresh.email))?.subject).toBe('株式会社さくら アルムナイ会員へのご招待');
     const timeline = (await admin.get(`/api/alumni/${fresh.id}/timeline`))
       .json()
-      .map((e: { action: string }) => e.action);
+      .items.map((e: { action: string }) => e.action);
     expect(timeline).toContain('alumnus.invite');
     const [batch] = (await admin.get('/api/audit?action=segment.invite')).json().items;
     expect(batch).toMatchObject({ subjectId: segment.id, detail: { invited: 2, skipped: expectedSkips } });

@@ -136,7 +136,7 @@ const outsiderCases: OutsiderCase[] = [
       ).json();
       return {
         url: `/api/invitations/${id}/resend`,
-        snapshot: async () => (await owner.get('/api/invitations')).json(),
+        snapshot: async () => (await owner.get('/api/invitations')).json().items,
       };
     },
   },
@@ -148,7 +148,7 @@ const outsiderCases: OutsiderCase[] = [
       ).json();
       return {
         url: `/api/invitations/${id}`,
-        snapshot: async () => (await owner.get('/api/invitations')).json(),
+        snapshot: async () => (await owner.get('/api/invitations')).json().items,
       };
     },
   },
@@ -197,7 +197,7 @@ outsiderCases.push(
       const id = await newAlumnus(owner);
       return {
         url: `/api/alumni/${id}`,
-        snapshot: async () => (await owner.get(`/api/alumni/${id}/timeline`)).json(),
+        snapshot: async () => (await owner.get(`/api/alumni/${id}/timeline`)).json().items,
       };
     },
   },
@@ -267,7 +267,7 @@ outsiderCases.push({
     ).json().id as string;
     return {
       url: `/api/alumni/${id}/invitation`,
-      snapshot: async () => (await owner.get(`/api/alumni/${id}/timeline`)).json(),
+      snapshot: async () => (await owner.get(`/api/alumni/${id}/timeline`)).json().items,
     };
   },
 });
@@ -306,7 +306,7 @@ outsiderCases.push({
     ).json().id as string;
     return {
       url: `/api/alumni/segments/${id}/invitations?dryRun=false`,
-      snapshot: async () => (await owner.get(`/api/alumni/${leaver.id}/timeline`)).json(),
+      snapshot: async () => (await owner.get(`/api/alumni/${leaver.id}/timeline`)).json().items,
     };
   },
 });
@@ -340,9 +340,9 @@ async function pendingRegistration(ctx: Parameters<OutsiderCase['arrange']>[0], 
     url: `/api/public/registration-verifications/${token}`,
     headers: { origin: ctx.config.baseUrl },
   });
-  const list = (await owner.get('/api/alumni/registration-requests')).json();
+  const list = (await owner.get('/api/alumni/registration-requests')).json().items;
   const id = list.find((r: { email: string }) => r.email === email).id as string;
-  return { id, snapshot: async () => (await owner.get('/api/alumni/registration-requests')).json() };
+  return { id, snapshot: async () => (await owner.get('/api/alumni/registration-requests')).json().items };
 }
 outsiderCases.push(
   {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, isKana, isoDateTime, phoneSchema } from './common.js';
+import {
+  emailSchema,
+  idSchema,
+  isKana,
+  isoDateTime,
+  pageOf,
+  pageQuerySchema,
+  phoneSchema,
+} from './common.js';
 
 /** 退職区分. `retirement` (定年退職) is leaving at the retirement age. */
 export const leaveTypes = ['voluntary', 'company', 'contract_end', 'retirement', 'other'] as const;
@@ -282,6 +290,10 @@ export const timelineEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
   createdAt: isoDateTime,
 });
+/** A record's history, newest first, a page at a time. */
+export const timelineQuerySchema = pageQuerySchema;
+export const timelinePageSchema = pageOf(timelineEntrySchema).meta({ id: 'TimelinePage' });
+export type TimelinePage = z.infer<typeof timelinePageSchema>;
 
 export const exportQuerySchema = alumniFilterSchema.extend({
   encoding: z.enum(['utf8', 'cp932']).default('utf8'),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { alumniInterests } from './alumni.js';
-import { emailSchema, idSchema, isoDateTime, kanaSchema, personNameSchema } from './common.js';
+import {
+  emailSchema,
+  idSchema,
+  isoDateTime,
+  kanaSchema,
+  pageOf,
+  pageQuerySchema,
+  personNameSchema,
+} from './common.js';
 import { consentPurposes, privacyNoticeSchema, REQUIRED_PURPOSE } from './membership.js';
 
 /**
@@ -98,9 +106,15 @@ export const registrationRequestSchema = z
     decidedAt: isoDateTime.nullable(),
   })
   .meta({ id: 'RegistrationRequest' });
-export const registrationRequestListQuerySchema = z.object({
+export const registrationRequestListQuerySchema = pageQuerySchema.extend({
   status: z.enum(registrationRequestStatuses).default('pending'),
 });
+/** One status's requests, newest first, a page at a time; `total` counts them all. */
+export const registrationRequestPageSchema = pageOf(registrationRequestSchema)
+  .extend({
+    total: z.number().int().meta({ description: 'How many requests have this status, on every page' }),
+  })
+  .meta({ id: 'RegistrationRequestPage' });
 export const registrationRequestParamsSchema = z.object({ requestId: idSchema });
 
 /** What a candidate record has in common with the request. */

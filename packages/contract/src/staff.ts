@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, isoDateTime, passwordSchema, personNameSchema } from './common.js';
+import {
+  emailSchema,
+  idSchema,
+  isoDateTime,
+  pageOf,
+  pageQuerySchema,
+  passwordSchema,
+  personNameSchema,
+} from './common.js';
 import { invitableRoles, operatorRoles, tenantRoles } from './roles.js';
 
 export const staffMemberSchema = z
@@ -55,6 +63,11 @@ export const invitationSchema = z
   })
   .meta({ id: 'Invitation' });
 export type Invitation = z.infer<typeof invitationSchema>;
+
+/** The company's staff invitations, newest first, a page at a time (`nextCursor` for the next). */
+export const invitationListQuerySchema = pageQuerySchema;
+export const invitationPageSchema = pageOf(invitationSchema).meta({ id: 'InvitationPage' });
+export type InvitationPage = z.infer<typeof invitationPageSchema>;
 
 export const createInvitationSchema = z.object({
   email: emailSchema,

@@ -12,6 +12,7 @@ import {
   IconShieldLock,
   IconShieldSearch,
   IconUserCheck,
+  IconUserShield,
   IconUsers,
   IconWorld,
 } from '@tabler/icons-react';
@@ -21,8 +22,10 @@ import { AlumnusDetailPage } from '../features/alumni/components/AlumnusDetailPa
 import { AlumnusCreatePage, AlumnusEditPage } from '../features/alumni/components/AlumnusEditPages';
 import { ImportPage } from '../features/alumni-import/components/ImportPage';
 import { AuditLogPage } from '../features/audit/components/AuditLogPage';
+import { ChangePasswordPage } from '../features/identity/components/ChangePasswordPage';
 import { ForgotPasswordPage } from '../features/identity/components/ForgotPasswordPage';
 import { InvitationPage } from '../features/identity/components/InvitationPage';
+import { OperatorStaffPage } from '../features/identity/components/OperatorStaffPage';
 import { ResetPasswordPage } from '../features/identity/components/ResetPasswordPage';
 import { SignInPage } from '../features/identity/components/SignInPage';
 import { StaffPage } from '../features/identity/components/StaffPage';
@@ -106,6 +109,17 @@ export const appPages: AppPage[] = [
     nav: { section: 'operator', label: 'mail.nav', card: 'mail.card', icon: icon(IconMail) },
   },
   { path: '/mail/:mailId', permission: 'mail:read', element: <MailDetailPage /> },
+  {
+    path: '/operator/staff',
+    permission: 'operator-staff:manage',
+    element: <OperatorStaffPage />,
+    nav: {
+      section: 'operator',
+      label: 'identity.operatorStaff.nav',
+      card: 'identity.operatorStaff.card',
+      icon: icon(IconUserShield),
+    },
+  },
   {
     path: '/operator/audit',
     permission: 'operator-audit:read',
@@ -227,6 +241,8 @@ export const appPages: AppPage[] = [
     element: <AuditLogPage scope="company" />,
     nav: { section: 'company', label: 'audit.nav', card: 'audit.card', icon: icon(IconHistory) },
   },
+  // any signed-in user, from the account menu
+  { path: '/account/password', element: <ChangePasswordPage /> },
 ];
 
 /** Pages opened without signing in (a link's token, a company's public page, signing in itself). */

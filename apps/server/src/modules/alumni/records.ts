@@ -291,14 +291,20 @@ export async function updateAlumnus(
   return present(updated!, policy);
 }
 
-/** The record's history, from the audit log (reads left out). */
-export async function alumnusTimeline(tx: Tx, tenantId: string, alumnusId: string) {
+/** A page of the record's history, from the audit log (reads left out). */
+export async function alumnusTimeline(
+  tx: Tx,
+  tenantId: string,
+  alumnusId: string,
+  page: { limit: number; cursor?: string | undefined },
+) {
   await findRow(tx, tenantId, alumnusId);
-  return subjectTimeline(tx, tenantId, {
-    type: 'alumnus',
-    id: alumnusId,
-    readActions: ['alumnus.read', 'alumnus.self_read'],
-  });
+  return subjectTimeline(
+    tx,
+    tenantId,
+    { type: 'alumnus', id: alumnusId, readActions: ['alumnus.read', 'alumnus.self_read'] },
+    page,
+  );
 }
 
 /**

@@ -6,7 +6,8 @@ import {
   alumnusUpdateSchema,
   errorResponseSchema,
   exportQuerySchema,
-  timelineEntrySchema,
+  timelinePageSchema,
+  timelineQuerySchema,
 } from '@kizuna/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -148,12 +149,15 @@ export const alumniRoutes =
         config: { permission: 'alumni:read' },
         schema: {
           tags: ['alumni'],
-          summary: 'The record’s history: created, imported, changed …',
+          summary: 'The record’s history: created, imported, changed … (newest first, a page at a time)',
           params: alumnusParamsSchema,
-          response: { 200: z.array(timelineEntrySchema), 404: errorResponseSchema },
+          querystring: timelineQuerySchema,
+          response: { 200: timelinePageSchema, 404: errorResponseSchema },
         },
       },
       async (request) =>
-        request.inTenant((tx, tenantId) => alumnusTimeline(tx, tenantId, request.params.alumnusId)),
+        request.inTenant((tx, tenantId) =>
+          alumnusTimeline(tx, tenantId, request.params.alumnusId, request.query),
+        ),
     );
   };

@@ -1,16 +1,18 @@
 import { and, desc, eq, notInArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { olderThanCursor, pageResult } from '../../platform/http.js';
 import { auditLog } from './tables.js';
 
 /**
- * One subject's history, newest first, from the audit log of the transaction's company: what was
- * done to it and by whom. Reads are left out (they are audited, but they are not history).
+ * One page of a subject's history, newest first, from the audit log of the transaction's company:
+ * what was done to it and by whom. Reads are left out (they are audited, but they are not
+ * history). `nextCursor` continues after the page's last entry.
  */
 export async function subjectTimeline(
   tx: Tx,
   tenantId: string,
   subject: { type: string; id: string; readActions: string[] },
-  limit = 200,
+  page: { limit: number; cursor?: string | undefined },
 ) {
   const rows = await tx
     .select({
@@ -27,9 +29,11 @@ export async function subjectTimeline(
         eq(auditLog.subjectType, subject.type),
         eq(auditLog.subjectId, subject.id),
         subject.readActions.length ? notInArray(auditLog.action, subject.readActions) : undefined,
+        olderThanCursor(auditLog, page.cursor),
       ),
     )
-    .orderBy(desc(auditLog.createdAt))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageResult(rows, page.limit);
+  return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor };
 }

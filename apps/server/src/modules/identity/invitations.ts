@@ -3,6 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { todayInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { olderThanCursor, pageResult } from '../../platform/http.js';
 import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
@@ -23,7 +24,12 @@ function statusOf(row: { status: 'pending' | 'accepted' | 'revoked'; expiresAt: 
   return row.status === 'pending' && row.expiresAt.getTime() < Date.now() ? ('expired' as const) : row.status;
 }
 
-export async function listInvitations(tx: Tx, tenantId: string) {
+/** A page of the company's staff invitations, newest first. */
+export async function listInvitations(
+  tx: Tx,
+  tenantId: string,
+  page: { limit: number; cursor?: string | undefined },
+) {
   const rows = await tx
     .select({
       id: invitations.id,
@@ -36,16 +42,18 @@ export async function listInvitations(tx: Tx, tenantId: string) {
     })
     .from(invitations)
     .leftJoin(authUser, eq(authUser.id, invitations.invitedByUserId))
-    .where(eq(invitations.tenantId, tenantId))
-    .orderBy(desc(invitations.createdAt))
-    .limit(500);
-  return rows.map((r) => ({
+    .where(and(eq(invitations.tenantId, tenantId), olderThanCursor(invitations, page.cursor)))
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageResult(rows, page.limit);
+  const presented = items.map((r) => ({
     ...r,
     role: r.role as CreateInvitation['role'],
     status: statusOf(r),
     expiresAt: r.expiresAt.toISOString(),
     createdAt: r.createdAt.toISOString(),
   }));
+  return { items: presented, nextCursor };
 }
 
 export interface IssuedInvitation {

@@ -6,9 +6,10 @@ import {
   createInvitationSchema,
   errorResponseSchema,
   invitationIssuedSchema,
+  invitationListQuerySchema,
+  invitationPageSchema,
   invitationParamsSchema,
   invitationPreviewSchema,
-  invitationSchema,
   invitationTokenParamsSchema,
   meSchema,
   okSchema,
@@ -245,11 +246,12 @@ export const identityRoutes =
         config: { permission: 'staff:invite' },
         schema: {
           tags: ['identity'],
-          summary: 'Staff invitations of the active company',
-          response: { 200: z.array(invitationSchema) },
+          summary: 'Staff invitations of the active company, newest first, a page at a time',
+          querystring: invitationListQuerySchema,
+          response: { 200: invitationPageSchema },
         },
       },
-      async (request) => request.inTenant((tx, tenantId) => listInvitations(tx, tenantId)),
+      async (request) => request.inTenant((tx, tenantId) => listInvitations(tx, tenantId, request.query)),
     );
 
     app.post(

@@ -169,6 +169,8 @@ export const invitations = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('invitations_token_hash_uq').on(t.tokenHash),
     uniqueIndex('invitations_pending_email_uq').on(t.tenantId, t.email).where(sql`status = 'pending'`),
+    // the list, newest first, a page at a time (keyset on created_at, id)
+    index('invitations_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     foreignKey({
       columns: [t.tenantId, t.acceptedMembershipId],
       foreignColumns: [memberships.tenantId, memberships.id],

@@ -6,10 +6,11 @@ import {
   type MatchAttribute,
   type SelfRegistration,
 } from '@kizuna/contract';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { minuteInTokyo } from '../../platform/dates.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { olderThanCursor, pageResult } from '../../platform/http.js';
 import { KNOWN_RECIPIENT_LOCALE, localizedMail } from '../../platform/mail-templates.js';
 import { hashToken, newToken, unsafeFindTenantByToken } from '../../platform/tokens.js';
 import {
@@ -251,20 +252,25 @@ function presentRequest(r: RequestRow) {
   };
 }
 
+/** A page of one status's requests, newest first, with how many have that status in all. */
 export async function listRegistrationRequests(
   tx: Tx,
   tenantId: string,
-  status: 'pending' | 'matched' | 'rejected',
+  query: { status: 'pending' | 'matched' | 'rejected'; limit: number; cursor?: string | undefined },
 ) {
+  const inStatus = and(
+    eq(alumniRegistrationRequests.tenantId, tenantId),
+    eq(alumniRegistrationRequests.status, query.status),
+  );
   const rows = await tx
     .select()
     .from(alumniRegistrationRequests)
-    .where(
-      and(eq(alumniRegistrationRequests.tenantId, tenantId), eq(alumniRegistrationRequests.status, status)),
-    )
+    .where(and(inStatus, olderThanCursor(alumniRegistrationRequests, query.cursor)))
     .orderBy(desc(alumniRegistrationRequests.createdAt), desc(alumniRegistrationRequests.id))
-    .limit(500);
-  return rows.map(presentRequest);
+    .limit(query.limit + 1);
+  const [counted] = await tx.select({ total: count() }).from(alumniRegistrationRequests).where(inStatus);
+  const { items, nextCursor } = pageResult(rows, query.limit);
+  return { items: items.map(presentRequest), nextCursor, total: counted?.total ?? 0 };
 }
 
 async function findRequest(tx: Tx, tenantId: string, requestId: string, forUpdate = false) {

@@ -19,8 +19,8 @@ import {
   registerMemberSchema,
   registrationRequestDetailSchema,
   registrationRequestListQuerySchema,
+  registrationRequestPageSchema,
   registrationRequestParamsSchema,
-  registrationRequestSchema,
   rejectRegistrationSchema,
   selfRegistrationSchema,
   setConsentsSchema,
@@ -456,13 +456,14 @@ export const membershipRoutes =
         config: { permission: 'alumni:write' },
         schema: {
           tags: ['network'],
-          summary: 'Self-registrations by status (pending: confirmed by e-mail, waiting to be matched)',
+          summary:
+            'Self-registrations by status (pending: confirmed by e-mail, waiting to be matched), newest first, a page at a time',
           querystring: registrationRequestListQuerySchema,
-          response: { 200: z.array(registrationRequestSchema) },
+          response: { 200: registrationRequestPageSchema },
         },
       },
       async (request) =>
-        request.inTenant((tx, tenantId) => listRegistrationRequests(tx, tenantId, request.query.status)),
+        request.inTenant((tx, tenantId) => listRegistrationRequests(tx, tenantId, request.query)),
     );
     app.get(
       '/api/alumni/registration-requests/:requestId',

@@ -5,11 +5,13 @@ import {
   type alumniPageSchema,
   type alumniSorts,
   exportQuerySchema,
+  type TimelinePage,
   type timelineEntrySchema,
 } from '@kizuna/contract';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { http } from '../../../lib/http';
+import { usePages } from '../../../lib/pages';
 
 export type AlumniPage = z.infer<typeof alumniPageSchema>;
 export type AlumnusSummary = AlumniPage['items'][number];
@@ -94,11 +96,12 @@ export function useAlumnus(id: string) {
   });
 }
 
+/** The record's history, newest first, 50 entries at a time. */
 export function useAlumnusTimeline(id: string) {
-  return useQuery({
-    queryKey: [...ALUMNI_KEY, 'one', id, 'timeline'],
-    queryFn: () => http.get<TimelineEntry[]>(`/api/alumni/${encodeURIComponent(id)}/timeline`),
-  });
+  return usePages<TimelinePage>(
+    [...ALUMNI_KEY, 'one', id, 'timeline'],
+    `/api/alumni/${encodeURIComponent(id)}/timeline`,
+  );
 }
 
 export function useCreateAlumnus() {

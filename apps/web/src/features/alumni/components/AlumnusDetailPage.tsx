@@ -38,10 +38,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { BackLink } from '../../../components/BackLink';
+import { LoadMore } from '../../../components/LoadMore';
 import { ErrorState, LoadingState } from '../../../components/QueryState';
 import { dictionary, useLocale } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
+import { itemsOf } from '../../../lib/pages';
 import { useCan } from '../../identity/api/me';
 import { AlumnusConsentsPanel } from '../../membership/components/AlumnusConsentsPanel';
 import { AnonymizeAlumnusButton, AnonymizedNotice } from '../../membership/components/AnonymizeAlumnus';
@@ -170,11 +172,12 @@ function AlumnusTimeline({ alumnusId }: { alumnusId: string }) {
   const actions = { ...dictionary(t, 'audit.actions'), ...dictionary(t, 'alumni.timelineActions') };
   const fields = dictionary(t, 'alumni.fields');
 
+  const entries = itemsOf(timeline.data);
   let body: ReactNode;
   if (timeline.isPending) body = <LoadingState />;
   else if (timeline.isError)
     body = <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
-  else if (timeline.data.length === 0)
+  else if (entries.length === 0)
     body = (
       <Text size="sm" c="dimmed">
         {t('alumni.detail.timelineEmpty')}
@@ -182,36 +185,39 @@ function AlumnusTimeline({ alumnusId }: { alumnusId: string }) {
     );
   else
     body = (
-      <Timeline bulletSize={26} lineWidth={2} active={timeline.data.length}>
-        {timeline.data.map((entry: TimelineEntry) => {
-          const changed = Array.isArray(entry.detail.fields) ? (entry.detail.fields as string[]) : [];
-          return (
-            <Timeline.Item
-              key={entry.id}
-              bullet={actionIcon[entry.action as AuditAction] ?? <IconHistory size={14} />}
-              title={
-                <Text size="sm" fw={600}>
-                  {actions[entry.action] ?? entry.action}
+      <Stack gap="md">
+        <Timeline bulletSize={26} lineWidth={2} active={entries.length}>
+          {entries.map((entry: TimelineEntry) => {
+            const changed = Array.isArray(entry.detail.fields) ? (entry.detail.fields as string[]) : [];
+            return (
+              <Timeline.Item
+                key={entry.id}
+                bullet={actionIcon[entry.action as AuditAction] ?? <IconHistory size={14} />}
+                title={
+                  <Text size="sm" fw={600}>
+                    {actions[entry.action] ?? entry.action}
+                  </Text>
+                }
+                data-testid="timeline-entry"
+              >
+                <Text size="xs" c="dimmed">
+                  {entry.actorName ?? t('alumni.detail.system')} · {formatDateTime(entry.createdAt, locale)}
                 </Text>
-              }
-              data-testid="timeline-entry"
-            >
-              <Text size="xs" c="dimmed">
-                {entry.actorName ?? t('alumni.detail.system')} · {formatDateTime(entry.createdAt, locale)}
-              </Text>
-              {changed.length > 0 ? (
-                <Group gap={4} mt={6} aria-label={t('alumni.detail.changed')}>
-                  {changed.map((f) => (
-                    <Badge key={f} size="sm" variant="outline" color="gray" radius="sm">
-                      {fields[f] ?? f}
-                    </Badge>
-                  ))}
-                </Group>
-              ) : null}
-            </Timeline.Item>
-          );
-        })}
-      </Timeline>
+                {changed.length > 0 ? (
+                  <Group gap={4} mt={6} aria-label={t('alumni.detail.changed')}>
+                    {changed.map((f) => (
+                      <Badge key={f} size="sm" variant="outline" color="gray" radius="sm">
+                        {fields[f] ?? f}
+                      </Badge>
+                    ))}
+                  </Group>
+                ) : null}
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+        {timeline.hasNextPage ? <LoadMore pages={timeline} endLabel="" /> : null}
+      </Stack>
     );
 
   return (

@@ -1,5 +1,5 @@
 import { passwordSchema } from '@kizuna/contract';
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -13,6 +13,7 @@ import { ApiError, type FieldErrors } from '../../../lib/http';
 import { hasErrors, validateWith } from '../../../lib/validation';
 import { useResetPassword } from '../api/auth';
 import { BackToSignIn } from './ForgotPasswordPage';
+import { useNewPasswordFields } from './NewPasswordFields';
 
 const schema = z.object({ newPassword: passwordSchema });
 
@@ -23,8 +24,7 @@ export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get('token');
   const reset = useResetPassword();
-  const [newPassword, setNewPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const { newPassword, checkConfirm, fields } = useNewPasswordFields();
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const linkInvalid =
@@ -34,8 +34,7 @@ export function ResetPasswordPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validateWith(schema, { newPassword }, locale);
-    if (!found.newPassword && confirm !== newPassword) found.confirm = t('identity.auth.passwordsDiffer');
+    const found = checkConfirm(validateWith(schema, { newPassword }, locale));
     setErrors(found);
     if (hasErrors(found) || !token) return;
     reset.mutate(
@@ -74,23 +73,7 @@ export function ResetPasswordPage() {
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
-              <PasswordInput
-                label={t('identity.auth.newPassword')}
-                description={t('identity.auth.passwordHint')}
-                autoComplete="new-password"
-                value={newPassword}
-                onChange={(e) => setNewPassword(e.currentTarget.value)}
-                error={errors.newPassword}
-                required
-              />
-              <PasswordInput
-                label={t('identity.auth.confirmPassword')}
-                autoComplete="new-password"
-                value={confirm}
-                onChange={(e) => setConfirm(e.currentTarget.value)}
-                error={errors.confirm}
-                required
-              />
+              {fields(errors)}
               <FormError error={reset.error} />
               <Button type="submit" fullWidth loading={reset.isPending}>
                 {t('identity.auth.setPassword')}

@@ -3,8 +3,21 @@ import {
   type InvitableRole,
   type Invitation,
   invitableRoles,
+  type StaffMember,
 } from '@kizuna/contract';
-import { Alert, Badge, Button, Card, Flex, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Flex,
+  Group,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailExclamation, IconMailForward, IconSend, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -12,20 +25,25 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { DataTable } from '../../../components/DataTable';
 import { FormError } from '../../../components/FormError';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
-import { formatDate, formatDateTime } from '../../../lib/format';
-import { type FieldErrors, fieldErrorsOf, messageOf } from '../../../lib/http';
+import { formatDateTime } from '../../../lib/format';
+import { ApiError, type FieldErrors, fieldErrorsOf, messageOf } from '../../../lib/http';
+import { itemsOf } from '../../../lib/pages';
 import { hasErrors, validateWith } from '../../../lib/validation';
 import { useCan, useCurrentMe } from '../api/me';
 import {
+  useChangeStaffRole,
   useInvitations,
   useInviteStaff,
+  useRemoveStaff,
   useResendInvitation,
   useRevokeInvitation,
   useStaff,
 } from '../api/staff';
+import { StaffRoster } from './StaffRoster';
 
 const statusColor: Record<Invitation['status'], string> = {
   pending: 'blue',
@@ -34,46 +52,31 @@ const statusColor: Record<Invitation['status'], string> = {
   revoked: 'red',
 };
 
-function StaffTable() {
+function StaffTable({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const me = useCurrentMe();
   const staff = useStaff();
+  const changeRole = useChangeStaffRole();
+  const remove = useRemoveStaff();
   if (staff.isPending) return <LoadingState />;
   if (staff.isError) return <ErrorState error={staff.error} onRetry={() => void staff.refetch()} />;
   if (staff.data.length === 0) return <Empty title={t('identity.staff.empty')} />;
+  const company = me.activeTenant?.name ?? '';
   return (
-    <DataTable
+    <StaffRoster<StaffMember, InvitableRole>
       rows={staff.data}
       rowKey={(m) => m.membershipId}
       testId="staff-row"
-      columns={[
-        {
-          key: 'name',
-          header: t('identity.staff.name'),
-          cell: (m) => (
-            <Text fw={500} size="sm">
-              {m.name}
-            </Text>
-          ),
-        },
-        { key: 'email', header: t('identity.staff.email'), cell: (m) => m.email },
-        {
-          key: 'role',
-          header: t('identity.staff.role'),
-          nowrap: true,
-          cell: (m) => (
-            <Badge variant="light" color={m.role === 'company_admin' ? 'grape' : 'blue'}>
-              {t(`identity.roles.${m.role}`)}
-            </Badge>
-          ),
-        },
-        {
-          key: 'joinedAt',
-          header: t('identity.staff.joinedAt'),
-          nowrap: true,
-          cell: (m) => formatDate(m.joinedAt, locale),
-        },
-      ]}
+      roles={invitableRoles}
+      canChange={(m) => canManage && m.role !== 'alumnus'}
+      since={{ header: t('identity.staff.joinedAt'), day: (m) => m.joinedAt }}
+      changeRole={(m, role) => changeRole.mutateAsync({ membershipId: m.membershipId, role })}
+      remove={(m) => remove.mutateAsync(m.membershipId)}
+      removeBody={(m, isMe) =>
+        isMe
+          ? t('identity.staff.removeSelfBody', { company })
+          : t('identity.staff.removeBody', { name: m.name, email: m.email, company })
+      }
     />
   );
 }
@@ -87,17 +90,17 @@ function InviteForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   /** The address whose invitation was created but whose e-mail could not be sent */
   const [notSent, setNotSent] = useState<string | null>(null);
-  const fieldErrors = { ...fieldErrorsOf(invite.error), ...errors };
+  const pending = invite.error instanceof ApiError && invite.error.code === 'invitation_pending';
+  const fieldErrors = { ...(pending ? {} : fieldErrorsOf(invite.error)), ...errors };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = (replace: boolean) => {
     const found = validateWith(createInvitationSchema, { email, role }, locale);
     setErrors(found);
     if (hasErrors(found)) return;
     const address = email.trim().toLowerCase();
     setNotSent(null);
     invite.mutate(
-      { email: address, role },
+      { email: address, role, ...(replace ? { replace: true } : {}) },
       {
         onSuccess: ({ mailSent }) => {
           if (mailSent)
@@ -107,6 +110,10 @@ function InviteForm() {
         },
       },
     );
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send(false);
   };
 
   return (
@@ -145,6 +152,7 @@ function InviteForm() {
                 onChange={(v) => v && setRole(v as InvitableRole)}
                 allowDeselect={false}
                 error={fieldErrors.role}
+                description={role === 'employee' ? t('identity.staff.employeeHint') : undefined}
                 style={{ flex: 1 }}
               />
               <Button
@@ -156,7 +164,36 @@ function InviteForm() {
                 {t('identity.staff.sendInvite')}
               </Button>
             </Flex>
-            {invite.error && !fieldErrorsOf(invite.error).email ? <FormError error={invite.error} /> : null}
+            {invite.error && !pending && !fieldErrorsOf(invite.error).email ? (
+              <FormError error={invite.error} />
+            ) : null}
+            {pending ? (
+              <Alert
+                color="orange"
+                variant="light"
+                icon={<IconMailExclamation size={18} />}
+                title={t('identity.staff.pendingTitle')}
+                role="alert"
+                data-testid="invitation-pending"
+              >
+                <Stack gap="sm">
+                  <Text size="sm">{fieldErrorsOf(invite.error).email ?? messageOf(invite.error)}</Text>
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      leftSection={<IconMailForward size={14} />}
+                      loading={invite.isPending}
+                      onClick={() => send(true)}
+                    >
+                      {t('identity.staff.pendingReplace')}
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => invite.reset()}>
+                      {t('identity.staff.pendingKeep')}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+            ) : null}
             {notSent ? (
               <Alert
                 color="orange"
@@ -190,7 +227,8 @@ function InvitationsTable() {
   if (invitations.isPending) return <LoadingState />;
   if (invitations.isError)
     return <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />;
-  if (invitations.data.length === 0) return <Empty title={t('identity.staff.invitationsEmpty')} />;
+  const rows = itemsOf(invitations.data);
+  if (rows.length === 0) return <Empty title={t('identity.staff.invitationsEmpty')} />;
 
   const onResend = (inv: Invitation) =>
     resend.mutate(inv.id, {
@@ -222,7 +260,7 @@ function InvitationsTable() {
   return (
     <>
       <DataTable
-        rows={invitations.data}
+        rows={rows}
         rowKey={(inv) => inv.id}
         testId="invitation-row"
         actionsLabel={t('tenants.actions')}
@@ -299,6 +337,7 @@ function InvitationsTable() {
           ) : null
         }
       />
+      {invitations.hasNextPage ? <LoadMore pages={invitations} endLabel="" /> : null}
       <ConfirmModal
         opened={revoking !== null}
         title={t('identity.staff.revokeTitle')}
@@ -318,6 +357,7 @@ export function StaffPage() {
   const me = useCurrentMe();
   const can = useCan();
   const canInvite = can('staff:invite');
+  const canManage = can('staff:manage');
   const company = me.activeTenant?.name ?? '';
   return (
     <Stack gap="xl">
@@ -330,7 +370,7 @@ export function StaffPage() {
         <Title order={2} fz="lg">
           {t('identity.staff.members')}
         </Title>
-        <StaffTable />
+        <StaffTable canManage={canManage} />
       </Stack>
       {canInvite ? (
         <Stack gap="sm" component="section">

@@ -1,8 +1,8 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSignOut } from '../api/auth';
 import { useCurrentMe } from '../api/me';
 
@@ -62,6 +62,9 @@ export function UserMenu() {
           ) : null}
         </Menu.Item>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/account/password" leftSection={<IconKey size={16} />}>
+          {t('identity.header.changePassword')}
+        </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} />}
           color="red"

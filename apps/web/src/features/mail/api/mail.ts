@@ -1,20 +1,10 @@
 import type { Outbox, OutgoingMail, OutgoingMailSummary } from '@kizuna/contract';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { http, withQuery } from '../../../lib/http';
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import { useQuery } from '@tanstack/react-query';
+import { http } from '../../../lib/http';
+import { type Page, usePages } from '../../../lib/pages';
 
 export function useOutgoingMail(to: string) {
-  return useInfiniteQuery({
-    queryKey: ['mail', { to }],
-    queryFn: ({ pageParam }) =>
-      http.get<Page<OutgoingMailSummary>>(withQuery('/api/mail', { limit: 50, cursor: pageParam, to })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return usePages<Page<OutgoingMailSummary>>(['mail', { to }], '/api/mail', { to });
 }
 
 export function useMailMessage(mailId: string) {

@@ -3,15 +3,18 @@ import type {
   IdentityConfirmation,
   registrationCandidateSchema,
   registrationRequestDetailSchema,
+  registrationRequestPageSchema,
   registrationRequestSchema,
   registrationRequestStatuses,
 } from '@kizuna/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { http } from '../../../lib/http';
+import { http, withQuery } from '../../../lib/http';
+import { usePages } from '../../../lib/pages';
 import { useCan } from '../../identity/api/me';
 
 export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
+export type RegistrationRequestPage = z.infer<typeof registrationRequestPageSchema>;
 export type RegistrationRequestDetail = z.infer<typeof registrationRequestDetailSchema>;
 export type RegistrationCandidate = z.infer<typeof registrationCandidateSchema>;
 export type RegistrationRequestStatus = (typeof registrationRequestStatuses)[number];
@@ -19,26 +22,30 @@ export type CreateFromRegistration = z.infer<typeof createFromRegistrationSchema
 
 const REQUESTS_KEY = ['registration-requests'] as const;
 
+/** One status's requests, newest first, 50 at a time. */
 export function useRegistrationRequests(status: RegistrationRequestStatus) {
-  return useQuery({
-    queryKey: [...REQUESTS_KEY, 'list', status],
-    queryFn: () =>
-      http.get<RegistrationRequest[]>(
-        `/api/alumni/registration-requests?status=${encodeURIComponent(status)}`,
-      ),
-  });
+  return usePages<RegistrationRequestPage>(
+    [...REQUESTS_KEY, 'list', status],
+    '/api/alumni/registration-requests',
+    {
+      status,
+    },
+  );
 }
 
 /** How many requests wait to be matched (for the menu); nothing is fetched without alumni:write. */
 export function usePendingRequestCount(): number {
   const canWrite = useCan()('alumni:write');
   const pending = useQuery({
-    queryKey: [...REQUESTS_KEY, 'list', 'pending'],
-    queryFn: () => http.get<RegistrationRequest[]>('/api/alumni/registration-requests?status=pending'),
+    queryKey: [...REQUESTS_KEY, 'list', 'pending', 'count'],
+    queryFn: () =>
+      http.get<RegistrationRequestPage>(
+        withQuery('/api/alumni/registration-requests', { status: 'pending', limit: 1 }),
+      ),
     enabled: canWrite,
     staleTime: 60_000,
   });
-  return pending.data?.length ?? 0;
+  return pending.data?.total ?? 0;
 }
 
 /** One request with its candidate records (an audited read: fetched once per visit). */

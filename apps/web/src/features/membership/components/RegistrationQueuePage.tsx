@@ -4,10 +4,12 @@ import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DataTable } from '../../../components/DataTable';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { Empty, ErrorState, LoadingState } from '../../../components/QueryState';
 import { useLocale } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
+import { itemsOf } from '../../../lib/pages';
 import {
   type RegistrationRequest,
   type RegistrationRequestStatus,
@@ -31,7 +33,8 @@ function RequestList({ status }: { status: RegistrationRequestStatus }) {
   const requests = useRegistrationRequests(status);
   if (requests.isPending) return <LoadingState />;
   if (requests.isError) return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
-  if (requests.data.length === 0)
+  const rows = itemsOf(requests.data);
+  if (rows.length === 0)
     return (
       <Empty title={t(`membership.queue.empty.${status}`)}>
         {status === 'pending' ? (
@@ -47,61 +50,64 @@ function RequestList({ status }: { status: RegistrationRequestStatus }) {
     </Text>
   );
   return (
-    <DataTable<RegistrationRequest>
-      rows={requests.data}
-      rowKey={(r) => r.id}
-      testId="registration-request-row"
-      actionsLabel={t('membership.queue.open')}
-      columns={[
-        {
-          key: 'name',
-          header: t('membership.queue.name'),
-          cell: (r) => (
-            <Anchor component={Link} to={`${QUEUE_PATH}/${r.id}`} fw={600} size="sm">
-              {personName(r)}
-            </Anchor>
-          ),
-        },
-        { key: 'email', header: t('membership.queue.email'), cell: (r) => r.email },
-        {
-          key: 'leaveYear',
-          header: t('membership.queue.leaveYear'),
-          nowrap: true,
-          cell: (r) => (r.leaveYear ? t('membership.queue.yearValue', { year: r.leaveYear }) : none),
-        },
-        {
-          key: 'employeeNumber',
-          header: t('membership.queue.employeeNumber'),
-          nowrap: true,
-          cell: (r) => r.employeeNumber ?? none,
-        },
-        { key: 'department', header: t('membership.queue.department'), cell: (r) => r.department ?? none },
-        status === 'pending'
-          ? {
-              key: 'verifiedAt',
-              header: t('membership.queue.verifiedAt'),
-              nowrap: true,
-              cell: (r) => formatDateTime(r.verifiedAt, locale),
-            }
-          : {
-              key: 'decidedAt',
-              header: t('membership.queue.decidedAt'),
-              nowrap: true,
-              cell: (r) => formatDateTime(r.decidedAt, locale),
-            },
-      ]}
-      actions={(r) => (
-        <Button
-          component={Link}
-          to={`${QUEUE_PATH}/${r.id}`}
-          size="xs"
-          variant={status === 'pending' ? 'light' : 'default'}
-          rightSection={<IconChevronRight size={14} />}
-        >
-          {t('membership.queue.open')}
-        </Button>
-      )}
-    />
+    <Stack gap="md">
+      <DataTable<RegistrationRequest>
+        rows={rows}
+        rowKey={(r) => r.id}
+        testId="registration-request-row"
+        actionsLabel={t('membership.queue.open')}
+        columns={[
+          {
+            key: 'name',
+            header: t('membership.queue.name'),
+            cell: (r) => (
+              <Anchor component={Link} to={`${QUEUE_PATH}/${r.id}`} fw={600} size="sm">
+                {personName(r)}
+              </Anchor>
+            ),
+          },
+          { key: 'email', header: t('membership.queue.email'), cell: (r) => r.email },
+          {
+            key: 'leaveYear',
+            header: t('membership.queue.leaveYear'),
+            nowrap: true,
+            cell: (r) => (r.leaveYear ? t('membership.queue.yearValue', { year: r.leaveYear }) : none),
+          },
+          {
+            key: 'employeeNumber',
+            header: t('membership.queue.employeeNumber'),
+            nowrap: true,
+            cell: (r) => r.employeeNumber ?? none,
+          },
+          { key: 'department', header: t('membership.queue.department'), cell: (r) => r.department ?? none },
+          status === 'pending'
+            ? {
+                key: 'verifiedAt',
+                header: t('membership.queue.verifiedAt'),
+                nowrap: true,
+                cell: (r) => formatDateTime(r.verifiedAt, locale),
+              }
+            : {
+                key: 'decidedAt',
+                header: t('membership.queue.decidedAt'),
+                nowrap: true,
+                cell: (r) => formatDateTime(r.decidedAt, locale),
+              },
+        ]}
+        actions={(r) => (
+          <Button
+            component={Link}
+            to={`${QUEUE_PATH}/${r.id}`}
+            size="xs"
+            variant={status === 'pending' ? 'light' : 'default'}
+            rightSection={<IconChevronRight size={14} />}
+          >
+            {t('membership.queue.open')}
+          </Button>
+        )}
+      />
+      {requests.hasNextPage ? <LoadMore pages={requests} endLabel="" /> : null}
+    </Stack>
   );
 }
 
