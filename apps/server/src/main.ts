@@ -4,6 +4,7 @@ import { unsafeRekeyErasedEmailHashes } from './modules/alumni/index.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
+import { startMaintenance } from './platform/db/maintenance.js';
 import { demoSignInLines, demoSignIns, presentDemoSignIns, seedDemo } from './seed/demo.js';
 
 /** How long a stop may take (requests in flight, the database closing) before the process exits anyway. */
@@ -19,6 +20,7 @@ async function main() {
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   let db: Database | undefined;
   let app: FastifyInstance | undefined;
+  let maintenance: { stop: () => Promise<void> } | undefined;
   let stopping = false;
 
   const start = async () => {
@@ -39,6 +41,11 @@ async function main() {
     if (stopping) return;
     app = await buildApp({ config, db: opened });
     if (stopping) return;
+    // PGlite runs no autovacuum: the process keeps the planner's statistics itself
+    maintenance = startMaintenance(opened, {
+      onRun: (run) => app?.log.info({ tables: run.tables }, 'tables vacuumed and analyzed'),
+      onError: (error) => app?.log.warn({ err: error }, 'table maintenance failed'),
+    });
     await app.listen({ host: config.host, port: config.port });
     const where = config.databaseUrl
       ? 'PostgreSQL (DATABASE_URL)'
@@ -56,6 +63,7 @@ async function main() {
   };
 
   const closeAll = async () => {
+    await maintenance?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await db?.close().catch(() => {});
     release();

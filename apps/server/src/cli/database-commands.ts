@@ -11,4 +11,5 @@ export { createUserWithRole, findUserByEmail } from '../modules/identity/index.j
 export { createTenant, findTenantBySlug } from '../modules/tenants/index.js';
 export const listTenants = (db: Database) => listTenantsWith(db, unsafeCountMembers);
 export { openDatabase } from '../platform/db/database.js';
+export { maintainAfterBulkWrite } from '../platform/db/maintenance.js';
 export { demoSignInLines, demoSignIns, seedDemo } from '../seed/demo.js';

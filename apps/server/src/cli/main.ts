@@ -252,7 +252,7 @@ export function buildCli() {
           const company = await db.withoutTenant((tx) => m.findTenantBySlug(tx, opts.tenant));
           if (!company)
             throw new CliError(`No company with the slug "${opts.tenant}" (see: kizuna tenant list)`);
-          return db.withTenant(company.id, async (tx) => {
+          const result = await db.withTenant(company.id, async (tx) => {
             process.stderr.write(`Checking ${basename(file)}…\n`);
             const plan = await m.planImport(tx, company.id, bytes, {
               encoding: opts.encoding,
@@ -278,6 +278,13 @@ export function buildCli() {
             });
             return { plan, summary, applied: true };
           });
+          // as the server does after an import: the next search is planned for the table as it is
+          if (result.applied)
+            await m.maintainAfterBulkWrite(db, {
+              info: () => {},
+              warn: (_o, message) => console.error(message),
+            });
+          return result;
         });
         const s = outcome.summary;
         console.log(

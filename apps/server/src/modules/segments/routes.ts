@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { maintainAfterBulkWrite } from '../../platform/db/maintenance.js';
 import { auditActorOf } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { inviteSegment, sendSegmentInvitations } from './segment-invitations.js';
@@ -19,7 +20,7 @@ import { deleteSegment, listSegments, saveSegment } from './segments.js';
 /** The member lifecycle after registration: own profile, its review check, deletion; segment invitations. */
 
 export const segmentRoutes =
-  (_db: Database, config: Config, mailer: Mailer): FastifyPluginAsyncZod =>
+  (db: Database, config: Config, mailer: Mailer): FastifyPluginAsyncZod =>
   async (app) => {
     // ---- segments (saved filters)
     app.get(
@@ -110,6 +111,7 @@ export const segmentRoutes =
           inviteSegment(tx, tenantId, auditActorOf(request), request.params.segmentId, request.query.dryRun),
         );
         const mailNotSent = await sendSegmentInvitations(mailer, config.baseUrl, issued);
+        if (issued.length > 0) await maintainAfterBulkWrite(db, request.log);
         return { invited, skipped, mailNotSent };
       },
     );
