@@ -36,6 +36,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, registerErrorHandling } from './platform/errors.js';
 import type { RouteAccess } from './platform/http.js';
+import { registerLoadShedding } from './platform/load-shedding.js';
 import { loggerOptions, RequestLogController, SecretPaths } from './platform/logging.js';
 import { createRateLimiter, registerRateLimits } from './platform/rate-limit.js';
 import { createResponseSerializer } from './platform/serializer.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => mailer.close());
 
   registerErrorHandling(app);
+  await registerLoadShedding(app, db, config);
   registerRateLimits(app, limiter);
   await app.register(helmet, {
     contentSecurityPolicy: {

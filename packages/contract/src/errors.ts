@@ -19,6 +19,7 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  busy: 503,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
@@ -77,6 +78,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   unavailable: {
     ja: 'サービスを一時的に利用できません。',
     en: 'The service is temporarily unavailable.',
+  },
+  busy: {
+    ja: 'ただいま混み合っています。数秒待ってから、もう一度お試しください。',
+    en: 'The server is busy right now. Please wait a few seconds and try again.',
   },
 };
 

@@ -27,6 +27,15 @@ export interface Config {
    * on by default outside production). Replies are written from the schema either way.
    */
   checkResponses: boolean;
+  /**
+   * Load shedding (platform/load-shedding.ts): at most this many API requests in progress at once
+   * (KIZUNA_MAX_IN_FLIGHT; undefined: by database, 64 on PGlite, 256 on PostgreSQL), and the event
+   * loop's delay beyond which requests are turned away (KIZUNA_MAX_EVENT_LOOP_DELAY_MS; undefined:
+   * 1000 on PostgreSQL, off on PGlite, whose queries run on the event loop itself, and off in tests;
+   * 0 turns it off). Beyond either, a request answers 503 `busy` at once instead of queueing.
+   */
+  maxInFlight: number | undefined;
+  maxEventLoopDelayMs: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +73,14 @@ function readLogFormat(value: string | undefined): Config['logFormat'] {
   if (value === undefined || value === '' || value === 'text') return 'text';
   if (value === 'json') return 'json';
   throw new ConfigError(`LOG_FORMAT must be text or json, got "${value}"`);
+}
+
+function readCount(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a whole number ≥ 0, got "${value}"`);
+  return n;
 }
 
 function readSwitch(value: string | undefined, name: string, fallback: boolean): boolean {
@@ -111,5 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     logFormat: readLogFormat(env.LOG_FORMAT),
     checkResponses: readSwitch(env.KIZUNA_CHECK_RESPONSES, 'KIZUNA_CHECK_RESPONSES', mode !== 'production'),
+    maxInFlight: readCount(env.KIZUNA_MAX_IN_FLIGHT, 'KIZUNA_MAX_IN_FLIGHT'),
+    maxEventLoopDelayMs:
+      readCount(env.KIZUNA_MAX_EVENT_LOOP_DELAY_MS, 'KIZUNA_MAX_EVENT_LOOP_DELAY_MS') ?? 1000,
   };
 }

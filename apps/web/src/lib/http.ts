@@ -62,6 +62,8 @@ async function toApiError(response: Response): Promise<ApiError> {
     const seconds = Number(response.headers.get('retry-after') ?? response.headers.get('x-retry-after'));
     return new ApiError(429, 'rate_limited', retryAfterMessage(seconds, currentLocale()));
   }
+  // a proxy in front, or the server shedding load, can answer 503 with no body of ours
+  if (response.status === 503) return new ApiError(503, 'busy', errorMessages.busy[currentLocale()]);
   if (response.status >= 500)
     return new ApiError(response.status, 'internal', errorMessages.internal[currentLocale()]);
   return new ApiError(
