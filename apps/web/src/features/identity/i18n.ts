@@ -153,7 +153,8 @@ const ja = {
     removeSelfBody:
       'あなた自身を{{company}}のスタッフから外します。すぐにログアウトされ、この企業の画面は使えなくなります。',
     removed: '{{name}}さんをスタッフから外しました。',
-    signedOutSelf: 'ご自身の役割を変更した（またはスタッフから外した）ため、ログアウトしました。続けるにはもう一度ログインしてください。',
+    signedOutSelf:
+      'ご自身の役割を変更した（またはスタッフから外した）ため、ログアウトしました。続けるにはもう一度ログインしてください。',
   },
   operatorStaff: {
     nav: '運営スタッフ',
@@ -346,7 +347,8 @@ const en: Translations<typeof ja> = {
     removeSelfBody:
       'You will remove yourself from the staff of {{company}}. You will be signed out at once and can no longer open this company.',
     removed: '{{name}} has been removed from the staff.',
-    signedOutSelf: 'You changed your own access, so you have been signed out. Please sign in again if you still can.',
+    signedOutSelf:
+      'You changed your own access, so you have been signed out. Please sign in again if you still can.',
   },
   operatorStaff: {
     nav: 'Operator staff',
