@@ -2,6 +2,8 @@
  * Kizuna benchmarks. `npm run bench` runs them all; `npm run bench -- audit search` runs some:
  *
  * - audit  (`audit.ts`):  GET /api/audit over HTTP vs the same SQL through the raw driver;
+ * - bundle (`bundle.ts`): the JavaScript each page's first visit loads, raw and gzipped (needs a
+ *   fresh `npm run build`);
  * - export (`export.ts`): the alumni CSV export (streamed cursor) vs one select into memory:
  *   retained heap (after forced GCs), peak heap and time, at two sizes;
  * - import (`import.ts`): the CP932 CSV import over HTTP and through its use cases vs raw
@@ -16,6 +18,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { auditBenchmark } from './audit.js';
+import { bundleBenchmark } from './bundle.js';
 import { exportBenchmark } from './export.js';
 import { importBenchmark } from './import.js';
 import type { RunnableBenchmark } from './lib/benchmark.js';
@@ -25,6 +28,7 @@ import { searchBenchmark } from './search.js';
 
 const BENCHMARKS: Record<string, () => RunnableBenchmark> = {
   audit: () => runnable(auditBenchmark()),
+  bundle: () => runnable(bundleBenchmark()),
   export: () => runnable(exportBenchmark()),
   import: () => runnable(importBenchmark()),
   search: () => runnable(searchBenchmark()),

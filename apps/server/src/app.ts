@@ -221,13 +221,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
 
   if (existsSync(join(config.webDistDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDistDir, serve: false });
+    // cache-control is set per file below (fastify-static's own would overwrite it with max-age=0)
+    await app.register(fastifyStatic, { root: config.webDistDir, serve: false, cacheControl: false });
     // the single-page app answers every other GET outside /api
     app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       if (path.startsWith('/api/')) throw new AppError('not_found');
       const file = path.slice(1);
-      if (file && !file.includes('..') && existsSync(join(config.webDistDir, file)))
+      // never a dotfile or dot-folder (the build's .vite/manifest.json lists the source paths)
+      const hidden = file.split('/').some((part) => part.startsWith('.'));
+      if (file && !hidden && existsSync(join(config.webDistDir, file)))
         return reply
           .header(
             'cache-control',

@@ -1,10 +1,11 @@
 import { AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Brand } from '../components/Brand';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LoadingState } from '../components/QueryState';
 import { useCurrentMe } from '../features/identity/api/me';
 import { CompanySwitcher } from '../features/identity/components/CompanySwitcher';
 import { UserMenu } from '../features/identity/components/UserMenu';
@@ -107,7 +108,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
 
       <AppShell.Main>
         <Box maw={1200} mx="auto">
-          {children ?? <Outlet />}
+          {/* a page's chunk loads on its first visit: the header and menu stay meanwhile */}
+          <Suspense fallback={<LoadingState />}>{children ?? <Outlet />}</Suspense>
         </Box>
       </AppShell.Main>
     </AppShell>

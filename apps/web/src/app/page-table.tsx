@@ -16,37 +16,92 @@ import {
   IconUsers,
   IconWorld,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
-import { AlumniListPage } from '../features/alumni/components/AlumniListPage';
-import { AlumnusDetailPage } from '../features/alumni/components/AlumnusDetailPage';
-import { AlumnusCreatePage, AlumnusEditPage } from '../features/alumni/components/AlumnusEditPages';
-import { ImportPage } from '../features/alumni-import/components/ImportPage';
-import { AuditLogPage } from '../features/audit/components/AuditLogPage';
-import { ChangePasswordPage } from '../features/identity/components/ChangePasswordPage';
-import { ForgotPasswordPage } from '../features/identity/components/ForgotPasswordPage';
-import { InvitationPage } from '../features/identity/components/InvitationPage';
-import { OperatorStaffPage } from '../features/identity/components/OperatorStaffPage';
-import { ResetPasswordPage } from '../features/identity/components/ResetPasswordPage';
-import { SignInPage } from '../features/identity/components/SignInPage';
-import { StaffPage } from '../features/identity/components/StaffPage';
-import { MailDetailPage } from '../features/mail/components/MailDetailPage';
-import { MailListPage } from '../features/mail/components/MailListPage';
-import { DeletedPage } from '../features/membership/components/DeletedPage';
-import { HomeOrPortal } from '../features/membership/components/HomeOrPortal';
-import { JoinPage } from '../features/membership/components/JoinPage';
+import { type ComponentType, lazy, type ReactNode } from 'react';
 import { PendingRequestsBadge } from '../features/membership/components/PendingRequestsBadge';
-import { PortalPage } from '../features/membership/components/PortalPage';
-import { PrivacyNoticePage } from '../features/membership/components/PrivacyNoticePage';
-import { RegistrationQueuePage } from '../features/membership/components/RegistrationQueuePage';
-import { RegistrationRequestPage } from '../features/membership/components/RegistrationRequestPage';
-import { VerifyPage } from '../features/membership/components/VerifyPage';
-import { NetworkPage } from '../features/network/components/NetworkPage';
-import { NetworkSettingsPage } from '../features/network/components/NetworkSettingsPage';
-import { RehirePolicyPage } from '../features/rehire-policy/components/RehirePolicyPage';
-import { RehirePolicyViewPage } from '../features/rehire-policy/components/RehirePolicyViewPage';
-import { SharedRehirePolicyPage } from '../features/rehire-policy/components/SharedRehirePolicyPage';
-import { SegmentsPage } from '../features/segments/components/SegmentsPage';
-import { TenantsPage } from '../features/tenants/components/TenantsPage';
+
+/*
+ * Every page is its own chunk, loaded on the first visit to its address: the entry holds only the
+ * shell (router, layouts, menu, session). An alumnus on a phone loads the portal, not the staff
+ * pages; a visitor signing in loads the sign-in page only. The layouts show a LoadingState in the
+ * page's place while its chunk arrives (the signed-in header and menu stay).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a page's own props (AuditLogPage's scope) pass through
+function page<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const AlumniListPage = page(() => import('../features/alumni/components/AlumniListPage'), 'AlumniListPage');
+const AlumnusDetailPage = page(
+  () => import('../features/alumni/components/AlumnusDetailPage'),
+  'AlumnusDetailPage',
+);
+const AlumnusCreatePage = page(
+  () => import('../features/alumni/components/AlumnusEditPages'),
+  'AlumnusCreatePage',
+);
+const AlumnusEditPage = page(
+  () => import('../features/alumni/components/AlumnusEditPages'),
+  'AlumnusEditPage',
+);
+const ImportPage = page(() => import('../features/alumni-import/components/ImportPage'), 'ImportPage');
+const AuditLogPage = page(() => import('../features/audit/components/AuditLogPage'), 'AuditLogPage');
+const ChangePasswordPage = page(
+  () => import('../features/identity/components/ChangePasswordPage'),
+  'ChangePasswordPage',
+);
+const ForgotPasswordPage = page(
+  () => import('../features/identity/components/ForgotPasswordPage'),
+  'ForgotPasswordPage',
+);
+const InvitationPage = page(() => import('../features/identity/components/InvitationPage'), 'InvitationPage');
+const OperatorStaffPage = page(
+  () => import('../features/identity/components/OperatorStaffPage'),
+  'OperatorStaffPage',
+);
+const ResetPasswordPage = page(
+  () => import('../features/identity/components/ResetPasswordPage'),
+  'ResetPasswordPage',
+);
+const SignInPage = page(() => import('../features/identity/components/SignInPage'), 'SignInPage');
+const StaffPage = page(() => import('../features/identity/components/StaffPage'), 'StaffPage');
+const MailDetailPage = page(() => import('../features/mail/components/MailDetailPage'), 'MailDetailPage');
+const MailListPage = page(() => import('../features/mail/components/MailListPage'), 'MailListPage');
+const DeletedPage = page(() => import('../features/membership/components/DeletedPage'), 'DeletedPage');
+const HomeOrPortal = page(() => import('../features/membership/components/HomeOrPortal'), 'HomeOrPortal');
+const JoinPage = page(() => import('../features/membership/components/JoinPage'), 'JoinPage');
+const PortalPage = page(() => import('../features/membership/components/PortalPage'), 'PortalPage');
+const PrivacyNoticePage = page(
+  () => import('../features/membership/components/PrivacyNoticePage'),
+  'PrivacyNoticePage',
+);
+const RegistrationQueuePage = page(
+  () => import('../features/membership/components/RegistrationQueuePage'),
+  'RegistrationQueuePage',
+);
+const RegistrationRequestPage = page(
+  () => import('../features/membership/components/RegistrationRequestPage'),
+  'RegistrationRequestPage',
+);
+const VerifyPage = page(() => import('../features/membership/components/VerifyPage'), 'VerifyPage');
+const NetworkPage = page(() => import('../features/network/components/NetworkPage'), 'NetworkPage');
+const NetworkSettingsPage = page(
+  () => import('../features/network/components/NetworkSettingsPage'),
+  'NetworkSettingsPage',
+);
+const RehirePolicyPage = page(
+  () => import('../features/rehire-policy/components/RehirePolicyPage'),
+  'RehirePolicyPage',
+);
+const RehirePolicyViewPage = page(
+  () => import('../features/rehire-policy/components/RehirePolicyViewPage'),
+  'RehirePolicyViewPage',
+);
+const SharedRehirePolicyPage = page(
+  () => import('../features/rehire-policy/components/SharedRehirePolicyPage'),
+  'SharedRehirePolicyPage',
+);
+const SegmentsPage = page(() => import('../features/segments/components/SegmentsPage'), 'SegmentsPage');
+const TenantsPage = page(() => import('../features/tenants/components/TenantsPage'), 'TenantsPage');
 
 /** A page's entry in the menu and, with a `card`, on the home page. */
 export interface NavEntry {

@@ -1,4 +1,5 @@
 import { Center } from '@mantine/core';
+import { Suspense } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject, ScrollRestoration } from 'react-router';
 import { LoadingState } from '../components/QueryState';
 import { useMe } from '../features/identity/api/me';
@@ -8,15 +9,19 @@ import { PublicLayout } from './PublicLayout';
 import { type AppPage, appPages, publicPages } from './page-table';
 import { NotFoundPage } from './pages';
 
+/** The whole window waits: the session (the guards) or a public page's chunk. */
+function PageLoading() {
+  return (
+    <Center mih="100dvh">
+      <LoadingState />
+    </Center>
+  );
+}
+
 /** An unknown address: inside the app frame when signed in, on its own otherwise. */
 function UnknownRoute() {
   const me = useMe();
-  if (me.isPending)
-    return (
-      <Center mih="100dvh">
-        <LoadingState />
-      </Center>
-    );
+  if (me.isPending) return <PageLoading />;
   if (me.data)
     return (
       <AppLayout>
@@ -49,7 +54,10 @@ function Root() {
   return (
     <>
       <ScrollRestoration />
-      <Outlet />
+      {/* a public page's chunk (it brings its own frame); signed-in pages wait inside AppLayout */}
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }
