@@ -26,8 +26,9 @@ export interface MaintenanceRun {
 
 interface TableSize {
   name: string;
+  /** Whether ANALYZE (by hand or autovacuum) ever ran on it. */
+  analyzed: boolean;
   relpages: number;
-  reltuples: number;
   pages: number;
 }
 
@@ -36,9 +37,12 @@ const DRIFT = 0.1;
 
 async function tableSizes(db: Database): Promise<TableSize[]> {
   const result = await db.unsafeOwner.execute(sql`
-    select c.relname as name, c.relpages::int as relpages, c.reltuples::float8 as reltuples,
+    select c.relname as name, c.relpages::int as relpages,
+           (s.last_analyze is not null or s.last_autoanalyze is not null) as analyzed,
            (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    left join pg_stat_user_tables s on s.relid = c.oid
     where n.nspname = 'public' and c.relkind = 'r'
     order by c.relname`);
   // node-postgres answers { rows }, PGlite's drizzle driver the same shape
@@ -46,8 +50,9 @@ async function tableSizes(db: Database): Promise<TableSize[]> {
 }
 
 /** Whether a table's statistics no longer describe it (see above). */
-export function isStale(t: Pick<TableSize, 'relpages' | 'reltuples' | 'pages'>): boolean {
-  if (t.reltuples < 0) return t.pages > 0; // never analyzed
+export function isStale(t: Pick<TableSize, 'analyzed' | 'relpages' | 'pages'>): boolean {
+  // never analyzed (CREATE INDEX records a size too, so relpages alone cannot tell)
+  if (!t.analyzed) return t.pages > 0;
   const drift = Math.abs(t.pages - t.relpages);
   return drift > MIN_PAGES && drift > t.relpages * DRIFT;
 }
