@@ -108,6 +108,16 @@ describe('right after an import', () => {
     expect(found.total).toBe(ROWS / 50);
   });
 
+  it('a member’s own record (every portal page reads it) is found by its index, under row-level security', async () => {
+    const plan = await ctx.db.withTenant(tenantId, async (tx) => {
+      const r = (await tx.execute(
+        sql`explain select id from alumni where tenant_id = ${tenantId} and user_id = 'some-user'`,
+      )) as unknown as { rows: { 'QUERY PLAN': string }[] };
+      return r.rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('alumni_user_idx');
+  });
+
   it('maintains only what changed: a second check finds nothing to do', async () => {
     expect((await maintainChangedTables(ctx.db)).tables).toEqual([]);
   });

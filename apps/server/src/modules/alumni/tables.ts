@@ -107,6 +107,9 @@ export const alumni = pgTable(
     index('alumni_erased_email_idx')
       .on(t.tenantId, t.erasedEmailHash)
       .where(sql`erased_email_hash is not null`),
+    // a member's own record (the portal reads it on every page) and the account's removal (the
+    // foreign key's ON DELETE SET NULL): without it both read every alumnus of the company
+    index('alumni_user_idx').on(t.userId).where(sql`user_id is not null`),
     tenantIsolation(),
   ],
 );

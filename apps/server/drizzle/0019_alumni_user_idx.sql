@@ -1,0 +1,1 @@
+CREATE INDEX "alumni_user_idx" ON "alumni" USING btree ("user_id") WHERE user_id is not null;
