@@ -6,6 +6,8 @@
  *   fresh `npm run build`);
  * - export (`export.ts`): the alumni CSV export (streamed cursor) vs one select into memory:
  *   retained heap (after forced GCs), peak heap and time, at two sizes;
+ * - load   (`load.ts`):   the built server (NODE_ENV=production) under 1, 20 and 200 connections of a
+ *   realistic mix, from a second process, against the same statements raw at the same concurrency;
  * - import (`import.ts`): the CP932 CSV import over HTTP and through its use cases vs raw
  *   multi-row INSERT and COPY of the same rows;
  * - search (`search.ts`): GET /api/alumni search and filters over HTTP vs the same SQL raw.
@@ -21,6 +23,7 @@ import { auditBenchmark } from './audit.js';
 import { bundleBenchmark } from './bundle.js';
 import { exportBenchmark } from './export.js';
 import { importBenchmark } from './import.js';
+import { loadBenchmark } from './load.js';
 import type { RunnableBenchmark } from './lib/benchmark.js';
 import { runnable } from './lib/benchmark.js';
 import { discoverTargets } from './lib/databases.js';
@@ -31,6 +34,7 @@ const BENCHMARKS: Record<string, () => RunnableBenchmark> = {
   bundle: () => runnable(bundleBenchmark()),
   export: () => runnable(exportBenchmark()),
   import: () => runnable(importBenchmark()),
+  load: () => runnable(loadBenchmark()),
   search: () => runnable(searchBenchmark()),
 };
 
