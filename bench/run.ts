@@ -23,10 +23,10 @@ import { auditBenchmark } from './audit.js';
 import { bundleBenchmark } from './bundle.js';
 import { exportBenchmark } from './export.js';
 import { importBenchmark } from './import.js';
-import { loadBenchmark } from './load.js';
 import type { RunnableBenchmark } from './lib/benchmark.js';
 import { runnable } from './lib/benchmark.js';
 import { discoverTargets } from './lib/databases.js';
+import { loadBenchmark } from './load.js';
 import { searchBenchmark } from './search.js';
 
 const BENCHMARKS: Record<string, () => RunnableBenchmark> = {
