@@ -36,7 +36,14 @@ import type { CopyRows } from './lib/copy.js';
 import { openTarget, type TargetSpec } from './lib/databases.js';
 import { intFromEnv } from './lib/env.js';
 import { captureRequest } from './lib/load-capture.js';
-import { forkRunner, type LevelResult, type MixRequest, type RawRequest, runRaw } from './lib/load-drive.js';
+import {
+  forkRunner,
+  type LevelResult,
+  type MixRequest,
+  type RawRequest,
+  runRaw,
+  startMixFloor,
+} from './lib/load-drive.js';
 import {
   generateCompanies,
   type Loaded,
@@ -100,8 +107,13 @@ interface Level {
   connections: number;
   app: LevelResult & { autocannon: { p50: number; p99: number; max: number } };
   raw: LevelResult;
+  /** The same transactions behind a bare node:http server, driven the same way (the HTTP floor). */
+  floor: LevelResult;
   /** App ÷ raw throughput of the whole mix. */
   appOfRaw: number;
+  /** Floor ÷ raw: what HTTP itself leaves of raw; app ÷ floor: what the app leaves of that. */
+  floorOfRaw: number;
+  appOfFloor: number;
 }
 
 export interface LoadResult {
@@ -270,6 +282,34 @@ export function loadBenchmark(): Benchmark<LoadResult> {
     return levels;
   }
 
+  /** The HTTP floor (lib/load-drive.ts startMixFloor) at the same concurrency, by the same runner. */
+  async function driveFloor(raw: RawDriver, rawMix: RawRequest[]) {
+    const floor = await startMixFloor(raw, rawMix);
+    const runner = await forkRunner();
+    try {
+      const job = (connections: number, seconds: number) => ({
+        url: floor.url,
+        connections,
+        seconds,
+        timeoutSeconds: TIMEOUT_SECONDS,
+        requests: floor.requests,
+      });
+      if (settings.warmupSeconds > 0) await runner.run(job(20, settings.warmupSeconds));
+      const levels: LevelResult[] = [];
+      for (const connections of CONNECTIONS) {
+        const level = await runner.run(job(connections, settings.secondsPerLevel));
+        console.log(
+          `    floor ${connections} connections: ${level.mix.perSecond.toFixed(0)} req/s, p50 ${ms(level.mix.p50)} ms, p99 ${ms(level.mix.p99)} ms, errors ${level.errors}`,
+        );
+        levels.push(level);
+      }
+      return levels;
+    } finally {
+      await runner.close();
+      await floor.close();
+    }
+  }
+
   async function info(raw: RawDriver, tenantId: string) {
     const [row] = await raw.query(
       tenantId,
@@ -318,6 +358,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
         try {
           const { rawMix, statements } = await captureMix({ db: opened.db, databaseUrl: undefined }, ids);
           const rawLevels = await driveRaw(opened.raw, rawMix);
+          const floorLevels = await driveFloor(opened.raw, rawMix);
           return result(spec, 'PGlite (on disk)', `in the server process, data in a throwaway folder`, {
             about,
             loaded,
@@ -329,6 +370,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
             statements,
             app,
             rawLevels,
+            floorLevels,
           });
         } finally {
           await opened.db.close();
@@ -365,6 +407,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
       raw.pool!.options.max = APP_POOL_SIZE;
       try {
         const rawLevels = await driveRaw(raw, rawMix);
+        const floorLevels = await driveFloor(raw, rawMix);
         return result(spec, target.label, target.where, {
           about,
           loaded,
@@ -376,6 +419,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
           statements,
           app,
           rawLevels,
+          floorLevels,
         });
       } finally {
         await raw.close();
@@ -401,6 +445,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
       statements: Record<string, number>;
       app: Awaited<ReturnType<typeof driveApp>>;
       rawLevels: LevelResult[];
+      floorLevels: LevelResult[];
     },
   ): LoadResult {
     return {
@@ -426,7 +471,16 @@ export function loadBenchmark(): Benchmark<LoadResult> {
       statements: r.statements,
       levels: r.app.levels.map((app, i) => {
         const raw = r.rawLevels[i]!;
-        return { connections: app.connections, app, raw, appOfRaw: app.mix.perSecond / raw.mix.perSecond };
+        const floor = r.floorLevels[i]!;
+        return {
+          connections: app.connections,
+          app,
+          raw,
+          floor,
+          appOfRaw: app.mix.perSecond / raw.mix.perSecond,
+          floorOfRaw: floor.mix.perSecond / raw.mix.perSecond,
+          appOfFloor: app.mix.perSecond / floor.mix.perSecond,
+        };
       }),
       loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
     };
@@ -446,6 +500,10 @@ export function loadBenchmark(): Benchmark<LoadResult> {
       'raw p50',
       'raw p99',
       'app ÷ raw',
+      'floor req/s',
+      'floor p99',
+      'floor ÷ raw',
+      'app ÷ floor',
     ];
     const rows: string[][] = [];
     for (const level of r.levels) {
@@ -453,6 +511,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
         name: string,
         app: LevelResult['mix'] | undefined,
         raw: LevelResult['mix'] | undefined,
+        floor: LevelResult['mix'] | undefined,
         counts: boolean,
       ) => [
         name,
@@ -467,10 +526,16 @@ export function loadBenchmark(): Benchmark<LoadResult> {
         raw?.requests ? ms(raw.p50) : '—',
         raw?.requests ? ms(raw.p99) : '—',
         app?.requests && raw?.requests ? times(app.perSecond / raw.perSecond) : '—',
+        floor ? floor.perSecond.toFixed(1) : '—',
+        floor?.requests ? ms(floor.p99) : '—',
+        floor?.requests && raw?.requests ? times(floor.perSecond / raw.perSecond) : '—',
+        app?.requests && floor?.requests ? times(app.perSecond / floor.perSecond) : '—',
       ];
-      rows.push(line(`${level.connections}: mix`, level.app.mix, level.raw.mix, true));
+      rows.push(line(`${level.connections}: mix`, level.app.mix, level.raw.mix, level.floor.mix, true));
       for (const kind of KINDS)
-        rows.push(line(`  ${kind}`, level.app.kinds[kind], level.raw.kinds[kind], false));
+        rows.push(
+          line(`  ${kind}`, level.app.kinds[kind], level.raw.kinds[kind], level.floor.kinds[kind], false),
+        );
     }
     const at = (n: number) => r.levels.find((l) => l.connections === n);
     const errorsAt = at(GOAL_ERRORS_AT);
@@ -480,7 +545,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
     const goals = [
       `  goal: 0 errors at ${GOAL_ERRORS_AT} connections — ${bad(errorsAt)} (errors ${errorsAt?.app.errors}, time-outs ${errorsAt?.app.timeouts}, non-2xx ${errorsAt?.app.non2xx}${errorsAt && Object.keys(errorsAt.app.statusCodes).length ? `; status codes ${JSON.stringify(errorsAt.app.statusCodes)}` : ''}): ${bad(errorsAt) === 0 ? 'met' : 'not met'}`,
       `  goal: p99 ≤ ${GOAL_P99_MS} ms at ${GOAL_P99_AT} connections${r.kind === 'postgres' ? '' : ' (stated for PostgreSQL)'} — ${p99At ? ms(p99At.app.mix.p99) : '?'} ms: ${p99At && p99At.app.mix.p99 <= GOAL_P99_MS ? 'met' : 'not met'}`,
-      `  goal: app ≥ ${GOAL_APP_OF_RAW * 100}% of raw throughput at ${GOAL_RATIO_AT} connections — ${ratioAt ? `${(ratioAt.appOfRaw * 100).toFixed(0)}%` : '?'}: ${ratioAt && ratioAt.appOfRaw >= GOAL_APP_OF_RAW ? 'met' : 'not met'}`,
+      `  goal: app ≥ ${GOAL_APP_OF_RAW * 100}% of raw throughput at ${GOAL_RATIO_AT} connections — ${ratioAt ? `${(ratioAt.appOfRaw * 100).toFixed(0)}%` : '?'}: ${ratioAt && ratioAt.appOfRaw >= GOAL_APP_OF_RAW ? 'met' : 'not met'}${ratioAt ? ` (the HTTP floor reaches ${(ratioAt.floorOfRaw * 100).toFixed(0)}% of raw; the app ${(ratioAt.appOfFloor * 100).toFixed(0)}% of the floor)` : ''}`,
     ];
     const state = (s: TableState) =>
       `${s.columnsWithStats} columns with statistics, last analyze ${s.lastAnalyze ?? '—'}, autoanalyze ${s.lastAutoanalyze ?? '—'}, vacuum ${s.lastVacuum ?? '—'}, autovacuum ${s.lastAutovacuum ?? '—'}, ${count(s.modifiedSinceAnalyze)} rows modified since analyze`;
@@ -507,7 +572,7 @@ export function loadBenchmark(): Benchmark<LoadResult> {
     run,
     report: (results) =>
       [
-        `${settings.secondsPerLevel} s per level and side after ${settings.warmupSeconds} s of warm-up at 20 connections; the mix per connection, in turn: ${MIX.map((m) => m.kind).join(', ')}; times in ms (client-side, autocannon); req/s, p50, p99 = 2xx answers only (what succeeded; a 503 of load shedding is counted under non-2xx, with its own p99); errors = socket errors and time-outs (${TIMEOUT_SECONDS} s) as autocannon counts them; raw = the app's own statements (captured per request) through the driver in one RLS transaction each, by as many concurrent callers as connections; goals (information only): 0 errors at ${GOAL_ERRORS_AT} connections, p99 ≤ ${GOAL_P99_MS} ms at ${GOAL_P99_AT} connections on PostgreSQL, app ≥ ${GOAL_APP_OF_RAW * 100}% of raw throughput at ${GOAL_RATIO_AT} connections`,
+        `${settings.secondsPerLevel} s per level and side after ${settings.warmupSeconds} s of warm-up at 20 connections; the mix per connection, in turn: ${MIX.map((m) => m.kind).join(', ')}; times in ms (client-side, autocannon); req/s, p50, p99 = 2xx answers only (what succeeded; a 503 of load shedding is counted under non-2xx, with its own p99); errors = socket errors and time-outs (${TIMEOUT_SECONDS} s) as autocannon counts them; raw = the app's own statements (captured per request) through the driver in one RLS transaction each, by as many concurrent callers as connections; floor = the same transactions behind a bare node:http server in the harness, driven by the same autocannon runner at the same connections (what any HTTP server costs); goals (information only): 0 errors at ${GOAL_ERRORS_AT} connections, p99 ≤ ${GOAL_P99_MS} ms at ${GOAL_P99_AT} connections on PostgreSQL, app ≥ ${GOAL_APP_OF_RAW * 100}% of raw throughput at ${GOAL_RATIO_AT} connections`,
         ...results.map((r) => `\n${reportOne(r)}`),
       ].join('\n'),
   };

@@ -4,6 +4,7 @@
  * the same mix, the same concurrency, the same duration — and both summarized the same way.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { RawDriver, Step } from './raw.js';
 
@@ -198,5 +199,56 @@ export async function runRaw(
   return {
     ...levelOf(concurrency, elapsed, samples, { errors, timeouts: 0, non2xx: 0, statusCodes: {} }),
     ...(firstError ? { firstError } : {}),
+  };
+}
+
+/**
+ * The HTTP floor for the mix: a bare `node:http` server in this process that answers `GET /<i>`
+ * by running the i-th request of the raw mix (its captured statements, in turn) through the raw
+ * driver and writing the last statement's rows with JSON.stringify — no framework, session, ORM
+ * or schema. Driven by the same autocannon runner at the same concurrency, it is the least any
+ * HTTP server costs here for these transactions: app ÷ floor is what the app adds, floor ÷ raw
+ * what HTTP itself (parsing on both sides, the loopback, one event loop) costs.
+ */
+export async function startMixFloor(raw: RawDriver, mix: RawRequest[]) {
+  const turns = mix.map(() => 0);
+  const server = createServer((request, response) => {
+    const i = Number((request.url ?? '/').slice(1));
+    const entry = mix[i];
+    if (!entry) {
+      response.writeHead(404).end();
+      return;
+    }
+    const steps = entry.steps[turns[i]!++ % entry.steps.length]!;
+    raw.transaction(entry.tenantId, steps).then(
+      (results) => {
+        const body = JSON.stringify(results[results.length - 1] ?? []);
+        response.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        });
+        response.end(body);
+      },
+      (error: unknown) => {
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end(String(error));
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** The mix as autocannon sends it: the i-th request of the raw mix at `/<i>`. */
+    requests: mix.map((m, i): MixRequest => ({ kind: m.kind, paths: [`/${i}`], headers: {} })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
