@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/platform/tokens.js';
 import {
@@ -19,6 +18,7 @@ import {
   uniqueEmail,
 } from './helpers.js';
 import { createLeaver, createNetwork, selfRegistrationForm } from './member-helpers.js';
+import { startSmtpSink } from './smtp-sink.js';
 
 // Issue 9: a database read reveals no usable mailed link. Each kind of link is made through HTTP
 // with SMTP configured (as in production: the outbox keeps no body), its token is taken from the
@@ -27,29 +27,6 @@ import { createLeaver, createNetwork, selfRegistrationForm } from './member-help
 // searched for it on the owner connection, which row-level security does not hide rows from.
 // Each case also finds the stored form where it belongs, so the search demonstrably reaches it,
 // and follows the link afterwards: hashing does not break it.
-
-/** A real SMTP server on loopback that keeps what it receives (no STARTTLS, no auth). */
-async function startSmtpSink() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk) => {
-        raw += chunk;
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** The decoded bodies of a received message (nodemailer writes quoted-printable or base64). */
 function bodiesOf(raw: string): string {
