@@ -210,10 +210,19 @@ export function loadBenchmark(): Benchmark<LoadResult> {
       paths: m.paths.map((p) => encodeURI(p)),
       headers: { cookie: cookies[m.as] },
     }));
+    const levels = await driveHttp('app', baseUrl, requests);
+    return { firstRequests, levels };
+  }
+
+  /**
+   * The mix over HTTP from the forked autocannon runner (a process of its own): a warm-up at 20
+   * connections, then each level of CONNECTIONS for the configured time.
+   */
+  async function driveHttp(label: string, url: string, requests: MixRequest[]) {
     const runner = await forkRunner();
     try {
       const job = (connections: number, seconds: number) => ({
-        url: baseUrl,
+        url,
         connections,
         seconds,
         timeoutSeconds: TIMEOUT_SECONDS,
@@ -224,11 +233,11 @@ export function loadBenchmark(): Benchmark<LoadResult> {
       for (const connections of CONNECTIONS) {
         const level = await runner.run(job(connections, settings.secondsPerLevel));
         console.log(
-          `    app ${connections} connections: ${level.mix.perSecond.toFixed(0)} req/s (2xx), p50 ${ms(level.mix.p50)} ms, p99 ${ms(level.mix.p99)} ms, errors ${level.errors}, non-2xx ${level.non2xx}`,
+          `    ${label} ${connections} connections: ${level.mix.perSecond.toFixed(0)} req/s (2xx), p50 ${ms(level.mix.p50)} ms, p99 ${ms(level.mix.p99)} ms, errors ${level.errors}, non-2xx ${level.non2xx}`,
         );
         levels.push(level);
       }
-      return { firstRequests, levels };
+      return levels;
     } finally {
       await runner.close();
     }
@@ -285,27 +294,9 @@ export function loadBenchmark(): Benchmark<LoadResult> {
   /** The HTTP floor (lib/load-drive.ts startMixFloor) at the same concurrency, by the same runner. */
   async function driveFloor(raw: RawDriver, rawMix: RawRequest[]) {
     const floor = await startMixFloor(raw, rawMix);
-    const runner = await forkRunner();
     try {
-      const job = (connections: number, seconds: number) => ({
-        url: floor.url,
-        connections,
-        seconds,
-        timeoutSeconds: TIMEOUT_SECONDS,
-        requests: floor.requests,
-      });
-      if (settings.warmupSeconds > 0) await runner.run(job(20, settings.warmupSeconds));
-      const levels: LevelResult[] = [];
-      for (const connections of CONNECTIONS) {
-        const level = await runner.run(job(connections, settings.secondsPerLevel));
-        console.log(
-          `    floor ${connections} connections: ${level.mix.perSecond.toFixed(0)} req/s, p50 ${ms(level.mix.p50)} ms, p99 ${ms(level.mix.p99)} ms, errors ${level.errors}`,
-        );
-        levels.push(level);
-      }
-      return levels;
+      return await driveHttp('floor', floor.url, floor.requests);
     } finally {
-      await runner.close();
       await floor.close();
     }
   }

@@ -17,12 +17,20 @@ export interface FloorServer {
   close(): Promise<void>;
 }
 
-export async function startFloorServer(): Promise<FloorServer> {
-  let work: () => Promise<unknown> = async () => null;
-  const server = createServer((_request, response) => {
-    work().then(
-      (rows) => {
-        const body = JSON.stringify(rows);
+/**
+ * A bare `node:http` server on loopback answering each request with the rows `work(path)`
+ * resolves to, written with JSON.stringify (404 when `work` answers undefined, 500 on an error).
+ */
+export async function serveRows(work: (path: string) => Promise<unknown> | undefined) {
+  const server = createServer((request, response) => {
+    const rows = work(request.url ?? '/');
+    if (!rows) {
+      response.writeHead(404).end();
+      return;
+    }
+    rows.then(
+      (value) => {
+        const body = JSON.stringify(value);
         response.writeHead(200, {
           'content-type': 'application/json; charset=utf-8',
           'content-length': Buffer.byteLength(body),
@@ -41,7 +49,20 @@ export async function startFloorServer(): Promise<FloorServer> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function startFloorServer(): Promise<FloorServer> {
+  let work: () => Promise<unknown> = async () => null;
+  const server = await serveRows(() => work());
+  const url = `${server.url}/`;
   return {
     answer: (next) => {
       work = next;
@@ -51,10 +72,6 @@ export async function startFloorServer(): Promise<FloorServer> {
       if (response.status !== 200) throw new Error(`floor: ${response.status} ${await response.text()}`);
       return response.json();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

@@ -4,8 +4,8 @@
  * the same mix, the same concurrency, the same duration — and both summarized the same way.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { serveRows } from './floor.js';
 import type { RawDriver, Step } from './raw.js';
 
 /** One request of the mix, as every connection sends it in turn. */
@@ -212,43 +212,17 @@ export async function runRaw(
  */
 export async function startMixFloor(raw: RawDriver, mix: RawRequest[]) {
   const turns = mix.map(() => 0);
-  const server = createServer((request, response) => {
-    const i = Number((request.url ?? '/').slice(1));
+  const server = await serveRows((path) => {
+    const i = Number(path.slice(1));
     const entry = mix[i];
-    if (!entry) {
-      response.writeHead(404).end();
-      return;
-    }
+    if (!entry) return undefined;
     const steps = entry.steps[turns[i]!++ % entry.steps.length]!;
-    raw.transaction(entry.tenantId, steps).then(
-      (results) => {
-        const body = JSON.stringify(results[results.length - 1] ?? []);
-        response.writeHead(200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(body),
-        });
-        response.end(body);
-      },
-      (error: unknown) => {
-        response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(String(error));
-      },
-    );
+    return raw.transaction(entry.tenantId, steps).then((results) => results[results.length - 1] ?? []);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     /** The mix as autocannon sends it: the i-th request of the raw mix at `/<i>`. */
     requests: mix.map((m, i): MixRequest => ({ kind: m.kind, paths: [`/${i}`], headers: {} })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

@@ -18,8 +18,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** A port free right now on 127.0.0.1 (the OS picks it; we release it for the app to take). */
-function freePort(): Promise<number> {
+/** A port free right now on 127.0.0.1 (the OS picks it; released for the caller to take). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
